@@ -1,0 +1,166 @@
+"""Build each workshop's student notebook and autograder zip from its master notebook.
+
+The master is staged in a temporary directory together with the course config, the datasets it
+reads, the check library and a requirements file written from the pins; Otter Assign runs there.
+The student tree replaces ``assignments/<name>/``; the autograder zip and the solution notebook
+(the master without its tests) go to ``dist/<name>/``.
+"""
+
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from ..project import (
+    ASSIGNMENTS_DIR,
+    CHECKS_DIR,
+    COURSE_CONFIG,
+    DATASETS_DIR,
+    DIST_DIR,
+    notebook_requirements,
+    python_version,
+)
+from ..workshops import WORKSHOPS, get_workshop
+
+
+# Otter Assign writes these into every student notebook in English; students read Spanish.
+OTTER_TEXT_ES = {
+    "# Initialize Otter": "# Inicializa Otter: habilita las verificaciones `grader.check(...)`",
+    "## Submission": "## Entrega",
+    "Make sure you have run all cells in your notebook in order before running the cell below, so "
+    "that all images/graphs appear in the output. The cell below will generate a zip file for you "
+    "to submit. **Please save before exporting!**": (
+        "Antes de ejecutar la celda de abajo, ejecute todas las celdas del cuaderno en orden "
+        "(*Kernel → Restart & Run All*) para que todos los resultados queden en el archivo. La celda "
+        "de abajo genera el archivo .zip de su entrega. **¡Guarde el cuaderno antes de exportar!**"
+    ),
+    "# Save your notebook first, then run this cell to export your submission.": (
+        "# Primero guarde el cuaderno; luego ejecute esta celda para exportar su entrega."
+    ),
+    "_Points:_": "_Puntos:_",
+}
+
+
+class BuildError(RuntimeError):
+    """A workshop could not be built; the message says which and why."""
+
+
+def main(*, workshops=None, assignments_dir=ASSIGNMENTS_DIR, dist_dir=DIST_DIR, quiet=False):
+    """Build ``workshops`` (names; all by default) and return the student directories written."""
+    _check_course_config()
+    names = list(workshops) if workshops else sorted(WORKSHOPS)
+    written = []
+    for name in names:
+        workshop = get_workshop(name)
+        if not quiet:
+            print(f"building {name} ...", flush=True)
+        written.append(_build_one(workshop, Path(assignments_dir), Path(dist_dir)))
+    return written
+
+
+def _check_course_config():
+    config = yaml.safe_load(COURSE_CONFIG.read_text(encoding="utf-8"))
+    if str(config.get("python_version")) != python_version():
+        raise BuildError(
+            f"{COURSE_CONFIG.name} sets python_version {config.get('python_version')!r} but this "
+            f"environment runs Python {python_version()}: the zip must use the tested version"
+        )
+
+
+def _stage(workshop, stage_dir: Path) -> Path:
+    if not workshop.master.is_file():
+        raise BuildError(f"{workshop.name}: master notebook {workshop.master} not found")
+    master = stage_dir / workshop.notebook_name
+    shutil.copy(workshop.master, master)
+    shutil.copy(COURSE_CONFIG, stage_dir / COURSE_CONFIG.name)
+    for file_name in workshop.data_files:
+        source = DATASETS_DIR / file_name
+        if not source.is_file():
+            raise BuildError(f"{workshop.name}: dataset {source} not found")
+        shutil.copy(source, stage_dir / file_name)
+    package = stage_dir / "autograder"
+    package.mkdir()
+    shutil.copy(CHECKS_DIR.parent / "__init__.py", package / "__init__.py")
+    shutil.copytree(CHECKS_DIR, package / "checks", ignore=shutil.ignore_patterns("__pycache__"))
+    (stage_dir / "requirements.txt").write_text("\n".join(notebook_requirements()) + "\n")
+    return master
+
+
+def _run_otter_assign(master: Path, result: Path):
+    from otter.assign import main as otter_assign
+
+    try:
+        otter_assign(str(master), str(result), no_pdfs=True, no_run_tests=True)
+    except Exception as error:  # Otter raises bare exceptions; say which workshop failed
+        raise BuildError(f"otter assign failed on {master.name}: {error}") from error
+
+
+def _normalize_notebook(path: Path, *, translate=False):
+    """Strip outputs and number cell ids so that rebuilding gives identical files.
+
+    With ``translate``, Otter's English boilerplate is replaced by ``OTTER_TEXT_ES``.
+    """
+    notebook = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(notebook.cells):
+        if translate:
+            for english, spanish in OTTER_TEXT_ES.items():
+                cell.source = cell.source.replace(english, spanish)
+        cell["id"] = f"cell-{index:03d}"
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nbformat.write(notebook, path)
+
+
+def _replace_tree(source: Path, target: Path):
+    """Replace ``target`` by a copy of ``source``, never leaving a half-copied tree in place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    incoming = target.with_name(f".{target.name}.incoming")
+    outgoing = target.with_name(f".{target.name}.outgoing")
+    for leftover in (incoming, outgoing):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(source, incoming, ignore=shutil.ignore_patterns("__pycache__"))
+    if target.exists():
+        target.rename(outgoing)
+    incoming.rename(target)
+    shutil.rmtree(outgoing, ignore_errors=True)
+
+
+def _build_one(workshop, assignments_dir: Path, dist_dir: Path) -> Path:
+    with tempfile.TemporaryDirectory(prefix=f"build-{workshop.name}-") as tmp:
+        stage_dir = Path(tmp) / "stage"
+        stage_dir.mkdir()
+        result = Path(tmp) / "result"
+        _run_otter_assign(_stage(workshop, stage_dir), result)
+
+        student_dir = result / "student"
+        _normalize_notebook(student_dir / workshop.notebook_name, translate=True)
+        zips = sorted((result / "autograder").glob("*.zip"))
+        if len(zips) != 1:
+            raise BuildError(f"{workshop.name}: expected one autograder zip, found {len(zips)}")
+        _check_zip_python(zips[0])
+
+        target = workshop.assignment_dir(assignments_dir)
+        _replace_tree(student_dir, target)
+        solution = result / "autograder" / workshop.notebook_name
+        _normalize_notebook(solution)
+        out = Path(dist_dir) / workshop.name
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copy(solution, workshop.solution_notebook(dist_dir))
+        shutil.copy(zips[0], workshop.autograder_zip(dist_dir))
+        return target
+
+
+def _check_zip_python(zip_path: Path):
+    with zipfile.ZipFile(zip_path) as archive:
+        environment = archive.read("environment.yml").decode()
+    found = re.search(r"python=(\d+\.\d+)", environment)
+    if not found or found.group(1) != python_version():
+        raise BuildError(
+            f"the autograder environment.yml asks for Python {found and found.group(1)}, "
+            f"not the tested {python_version()}"
+        )

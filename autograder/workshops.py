@@ -1,0 +1,49 @@
+"""The workshops this course package builds and grades."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .project import ASSIGNMENTS_DIR, DIST_DIR, SOLUTIONS_DIR
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """One workshop: its master notebook and the dataset files it reads."""
+
+    name: str
+    title: str
+    data_files: tuple[str, ...] = ()
+
+    @property
+    def notebook_name(self) -> str:
+        return f"{self.name}.ipynb"
+
+    @property
+    def master(self) -> Path:
+        return SOLUTIONS_DIR / self.name / self.notebook_name
+
+    def assignment_dir(self, assignments_dir: Path = ASSIGNMENTS_DIR) -> Path:
+        return Path(assignments_dir) / self.name
+
+    def autograder_zip(self, dist_dir: Path = DIST_DIR) -> Path:
+        return Path(dist_dir) / self.name / "autograder.zip"
+
+    def solution_notebook(self, dist_dir: Path = DIST_DIR) -> Path:
+        return Path(dist_dir) / self.name / f"{self.name}-solution.ipynb"
+
+
+WORKSHOPS = {
+    workshop.name: workshop
+    for workshop in (
+        Workshop("iris", "Multiperceptrón con TensorFlow/Keras: Iris", data_files=("iris.csv",)),
+    )
+}
+
+
+def get_workshop(name: str) -> Workshop:
+    """The workshop called ``name``; a ``ValueError`` naming the known ones otherwise."""
+    try:
+        return WORKSHOPS[name]
+    except KeyError:
+        known = ", ".join(sorted(WORKSHOPS))
+        raise ValueError(f"unknown workshop {name!r}; known workshops: {known}") from None

@@ -1,0 +1,105 @@
+"""The build: committed student trees equal a fresh build, no hidden test reaches students, and the
+autograder zip carries the pinned environment and everything the notebook reads."""
+
+import ast
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from autograder.build import main as build
+from autograder.project import ASSIGNMENTS_DIR, CHECKS_DIR, DATASETS_DIR, notebook_requirements, python_version
+from autograder.workshops import WORKSHOPS, get_workshop
+
+
+def tree(root: Path) -> dict:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+@pytest.mark.parametrize("name", sorted(WORKSHOPS))
+def test_committed_assignment_is_what_the_build_gives(name, built):
+    fresh = tree(get_workshop(name).assignment_dir(built / "assignments"))
+    committed = tree(get_workshop(name).assignment_dir(ASSIGNMENTS_DIR))
+    assert sorted(committed) == sorted(fresh), "run `make build` and commit assignments/"
+    drifted = [path for path in fresh if fresh[path] != committed[path]]
+    assert not drifted, f"assignments/ drifted from the masters in {drifted}: run `make build`"
+
+
+def test_building_twice_gives_identical_files(built, tmp_path):
+    build(workshops=["iris"], assignments_dir=tmp_path / "assignments", dist_dir=tmp_path / "dist", quiet=True)
+    assert tree(tmp_path / "assignments" / "iris") == tree(built / "assignments" / "iris")
+
+
+def zip_test_functions(autograder_zip: Path, *, hidden: bool) -> dict:
+    """Source of each hidden (or public) test function in the zip, by function name."""
+    functions = {}
+    with zipfile.ZipFile(autograder_zip) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("tests/") and name.endswith(".py")):
+                continue
+            source = archive.read(name).decode()
+            for node in ast.parse(source).body:
+                if isinstance(node, ast.FunctionDef) and hidden == any(
+                    isinstance(keyword.value, ast.Constant) and keyword.arg == "hidden" and keyword.value.value
+                    for decorator in node.decorator_list if isinstance(decorator, ast.Call)
+                    for keyword in decorator.keywords
+                ):
+                    functions[node.name] = ast.get_source_segment(source, node)
+    return functions
+
+
+def strings_in(path: Path):
+    """Every text a student can read in ``path``; for notebooks, each JSON string decoded."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix != ".ipynb":
+        yield text
+        return
+    stack = [json.loads(text)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+@pytest.mark.parametrize("name", sorted(WORKSHOPS))
+def test_no_hidden_test_text_under_assignments(name, built):
+    autograder_zip = get_workshop(name).autograder_zip(built / "dist")
+    hidden = zip_test_functions(autograder_zip, hidden=True)
+    assert len(hidden) >= 9, "every question should have hidden tests"
+
+    def lines(functions):
+        return {line.strip() for source in functions.values() for line in source.splitlines()[1:]
+                if len(line.strip()) > 30 and not line.strip().startswith(("from ", "import "))}
+
+    distinctive_lines = lines(hidden) - lines(zip_test_functions(autograder_zip, hidden=False))
+    assert len(distinctive_lines) > 20
+    for path in ASSIGNMENTS_DIR.rglob("*"):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        for text in strings_in(path):
+            leaked = [fn for fn in hidden if fn in text] + [ln for ln in distinctive_lines if ln in text]
+            assert not leaked, f"hidden test text in {path}: {leaked[:3]}"
+
+
+@pytest.mark.parametrize("name", sorted(WORKSHOPS))
+def test_zip_environment_is_the_pinned_one(name, built):
+    with zipfile.ZipFile(get_workshop(name).autograder_zip(built / "dist")) as archive:
+        environment = archive.read("environment.yml").decode()
+        files = {entry: archive.read(entry) for entry in archive.namelist() if entry.startswith("files/")}
+    assert f"python={python_version()}" in environment
+    pinned = re.findall(r"^\s+- (\S+==\S+)$", environment, flags=re.M)
+    assert sorted(pinned) == sorted(notebook_requirements() + ["otter-grader[grading,plugins]==7.0.0"])
+    for data_file in get_workshop(name).data_files:
+        assert files[f"files/{data_file}"] == (DATASETS_DIR / data_file).read_bytes()
+    for module in CHECKS_DIR.glob("*.py"):
+        assert files[f"files/autograder/checks/{module.name}"] == module.read_bytes()

@@ -1,0 +1,124 @@
+"""The check library: each bad input raises AssertionError with a Spanish message naming the thing,
+what was found and what was expected; good input returns what was checked."""
+
+import keras
+import numpy as np
+import pytest
+from keras.layers import Activation, Dense, Input
+from keras.models import Model, Sequential
+
+from autograder import checks
+
+
+def dense_4_2_3(output="sigmoid", hidden_units=2, **compile_options):
+    model = Sequential([Input(shape=[4]), Dense(hidden_units, activation="tanh"), Dense(3, activation=output)])
+    if compile_options:
+        model.compile(**compile_options)
+    return model
+
+
+def functional_with_activation_layers():
+    inputs = Input(shape=(4,), name="entrada")
+    hidden = Activation("tanh", name="FunH")(Dense(2, name="Oculto")(inputs))
+    return Model(inputs, Activation("sigmoid", name="FunO")(Dense(3, name="salida")(hidden)))
+
+
+SGD_BCE = {"optimizer": keras.optimizers.SGD(learning_rate=0.1), "loss": "binary_crossentropy",
+           "metrics": ["accuracy"]}
+
+BAD_INPUT = [
+    (lambda: checks.check_array(..., "T"), r"`T` todavía no tiene valor"),
+    (lambda: checks.check_array(np.zeros((150, 1)), "T", shape=(150, 3)),
+     r"`T` debería tener forma \(150, 3\), pero tiene forma \(150, 1\)"),
+    (lambda: checks.check_array(np.array(["a", "b"]), "X"), r"`X` debería contener números"),
+    (lambda: checks.check_close(np.ones(3), np.zeros(3), "Y"), r"`Y` no tiene los valores esperados: la mayor diferencia es 1"),
+    (lambda: checks.check_equal(7, 8, "f(150, 20)"), r"`f\(150, 20\)` debería valer 8, pero vale 7"),
+    (lambda: checks.check_equal([1, 2], [1, 3], "lista"), r"`lista` no coincide con lo esperado"),
+    (lambda: checks.check_one_hot(np.arange(150), "T", n_rows=150, n_classes=3),
+     r"`T` debería ser una matriz de 150×3 .* pero tiene forma \(150,\)"),
+    (lambda: checks.check_one_hot(np.ones((150, 3)), "T", n_rows=150, n_classes=3), r"un único 1"),
+    (lambda: checks.check_model("modelo", "modelo"), r"`modelo` debería ser un modelo de Keras, pero es de tipo str"),
+    (lambda: checks.check_model(Sequential([Dense(2)]), "modelo"), r"`modelo` todavía no está construido"),
+    (lambda: checks.check_param_counts(dense_4_2_3(hidden_units=3), "m", total=19),
+     r"`m` debería tener 19 parámetros en total, pero tiene 27"),
+    (lambda: checks.check_param_counts(dense_4_2_3(), "m", non_trainable=1),
+     r"`m` debería tener 1 parámetros no entrenables, pero tiene 0"),
+    (lambda: checks.check_architecture(dense_4_2_3("softmax"), "m", [("Dense", 2, "tanh"), ("Dense", 3, "sigmoid")]),
+     r"deberían ser Dense\(2, tanh\) → Dense\(3, sigmoid\), pero son Dense\(2, tanh\) → Dense\(3, softmax\)"),
+    (lambda: checks.check_input_shape(dense_4_2_3(), "m", (5,)),
+     r"debería recibir ejemplos de forma \(5,\), pero recibe \(4,\)"),
+    (lambda: checks.check_layer_names(dense_4_2_3(), "m", ["Oculto"]), r"`m` debería tener capas llamadas 'Oculto'"),
+    (lambda: checks.check_weight_shapes([np.zeros((2, 4))], ["W1"], [(4, 2)]),
+     r"`W1` debería tener forma \(4, 2\), pero tiene forma \(2, 4\)"),
+    (lambda: checks.check_same_outputs(dense_4_2_3(), dense_4_2_3(), np.ones((2, 4)), "cargado"),
+     r"`cargado` no produce las mismas salidas"),
+    (lambda: checks.check_equivalent_given_weights(dense_4_2_3(hidden_units=3), dense_4_2_3(), np.ones((2, 4)), "m"),
+     r"La capa .* de `m` tiene pesos de formas"),
+    (lambda: checks.check_loss(dense_4_2_3(), "m", "mse"), r"`m` todavía no está compilado"),
+    (lambda: checks.check_loss(dense_4_2_3(**SGD_BCE), "m", "mse"),
+     r"La función de costo de `m` debería ser mean_squared_error, pero es binary_crossentropy"),
+    (lambda: checks.check_optimizer(dense_4_2_3(**SGD_BCE), "m", "Adam"), r"`m` debería usar el optimizador Adam, pero usa SGD"),
+    (lambda: checks.check_optimizer(dense_4_2_3(**SGD_BCE), "m", "SGD", learning_rate=0.01),
+     r"La tasa de aprendizaje de `m` debería ser 0.01, pero es 0.1"),
+    (lambda: checks.check_metrics(dense_4_2_3(optimizer="sgd", loss="mse"), "m", ["accuracy"]),
+     r"`m` debería medir accuracy durante el entrenamiento; mide ninguna métrica"),
+    (lambda: checks.check_early_stopping(keras.callbacks.EarlyStopping(patience=3), "parada", patience=5),
+     r"`parada` debería tener patience=5, pero tiene patience=3"),
+    (lambda: checks.check_early_stopping("parada", "parada"), r"`parada` debería ser un `EarlyStopping`"),
+]
+
+
+@pytest.mark.parametrize("call, message", BAD_INPUT, ids=[m[:40] for _, m in BAD_INPUT])
+def test_bad_input_raises_a_message_that_says_what_was_expected(call, message):
+    with pytest.raises(AssertionError, match=message):
+        call()
+
+
+@pytest.mark.parametrize("loss", ["categorical_crossentropy", keras.losses.CategoricalCrossentropy(),
+                                  keras.losses.categorical_crossentropy])
+def test_a_loss_is_recognised_whichever_way_it_is_given(loss):
+    model = dense_4_2_3("softmax", optimizer="sgd", loss=loss, metrics=["accuracy"])
+    assert checks.check_loss(model, "m", "categorical_crossentropy") == "categorical_crossentropy"
+
+
+@pytest.mark.parametrize("alias", ["mse", "mean_squared_error", keras.losses.MeanSquaredError()])
+def test_loss_aliases_share_one_name(alias):
+    assert checks.loss_name(alias) == "mean_squared_error"
+
+
+def test_every_api_style_gives_the_same_signature():
+    expected = [("Dense", 2, "tanh"), ("Dense", 3, "sigmoid")]
+    added = Sequential()
+    added.add(Input(shape=[4]))
+    added.add(Dense(2, activation="tanh"))
+    added.add(Dense(3, activation="sigmoid"))
+    for model in (dense_4_2_3(), added, functional_with_activation_layers()):
+        assert checks.check_architecture(model, "m", expected) == expected
+        assert checks.check_param_counts(model, "m", total=19) == {"total": 19, "trainable": 19, "non_trainable": 0}
+        assert checks.check_input_shape(model, "m", (4,)) == (4,)
+
+
+def test_equivalent_models_compute_the_same_function_once_given_the_same_weights():
+    inputs = np.random.default_rng(0).normal(size=(10, 4)).astype("float32")
+    reference = dense_4_2_3()
+    candidate = functional_with_activation_layers()
+    before = [w.copy() for w in candidate.get_weights()]
+    checks.check_equivalent_given_weights(candidate, reference, inputs, "m")
+    assert all(np.array_equal(a, b) for a, b in zip(before, candidate.get_weights())), "student model modified"
+
+
+def test_early_stopping_is_checked_on_what_training_did():
+    keras.utils.set_random_seed(0)
+    inputs = np.random.default_rng(0).normal(size=(64, 4)).astype("float32")
+    targets = inputs.sum(axis=1, keepdims=True)
+    model = Sequential([Input(shape=[4]), Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.5), loss="mse")
+    stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True)
+    history = model.fit(inputs, targets, validation_split=0.25, epochs=200, callbacks=[stopper], verbose=0)
+    checks.check_early_stopping(stopper, "parada", monitor="val_loss", patience=2, restore_best_weights=True)
+    assert checks.check_stopped_early(model, history, stopper, "modelo", max_epochs=200) < 200
+    with pytest.raises(AssertionError, match="debería detenerse antes de 3 épocas"):
+        checks.check_stopped_early(model, history, stopper, "modelo", max_epochs=3)
+    model.set_weights([w + 1 for w in model.get_weights()])
+    with pytest.raises(AssertionError, match="pesos de la mejor época"):
+        checks.check_stopped_early(model, history, stopper, "modelo", max_epochs=200)

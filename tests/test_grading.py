@@ -1,0 +1,91 @@
+"""Grading through Otter's runner, as TAs run it: full marks, zero, timeouts and broken files all
+end with a results file in Gradescope's format."""
+
+import json
+import time
+import zipfile
+
+import nbformat
+import pytest
+
+from autograder.grade import main as grade
+from autograder.workshops import get_workshop
+
+IRIS = get_workshop("iris")
+FULL_MARKS = {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 2, "q6": 2, "q7": 2, "q8": 2, "q9": 4}
+
+
+def grade_iris(built, submission, **options):
+    return grade(workshop="iris", submission=submission, dist_dir=built / "dist", **options)
+
+
+def assert_gradescope_results(path, total):
+    results = json.loads(path.read_text(encoding="utf-8"))
+    tests = [t for t in results["tests"] if t.get("max_score") is not None]
+    assert sum(t["score"] for t in tests) == pytest.approx(total)
+    for test in results["tests"]:
+        assert test.get("visibility", "visible") in {"visible", "hidden", "after_due_date", "after_published"}
+    return results
+
+
+@pytest.fixture(scope="module")
+def solution_notebook(built, tmp_path_factory):
+    path = tmp_path_factory.mktemp("solution") / "iris.ipynb"
+    path.write_bytes(IRIS.solution_notebook(built / "dist").read_bytes())
+    return path
+
+
+@pytest.fixture(scope="module")
+def graded_solution(built, solution_notebook):
+    return grade_iris(built, solution_notebook, timeout=300)
+
+
+def test_solution_scores_full_marks(graded_solution):
+    assert graded_solution.status == "ok", graded_solution.reason
+    assert graded_solution.scores == FULL_MARKS
+    results = assert_gradescope_results(graded_solution.results_path, 22)
+    assert results["extra_data"]["status"] == "ok"
+
+
+def test_export_zip_grades_the_same_as_the_notebook(built, solution_notebook, graded_solution, tmp_path):
+    export = tmp_path / "iris_2026_11_23T10_00_00.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.write(solution_notebook, "iris.ipynb")
+    outcome = grade_iris(built, export, timeout=300)
+    assert outcome.status == "ok", outcome.reason
+    assert outcome.scores == graded_solution.scores  # and so grading is repeatable
+
+
+def test_untouched_student_notebook_scores_zero(built, tmp_path):
+    student = tmp_path / "iris.ipynb"
+    student.write_bytes(IRIS.assignment_dir(built / "assignments").joinpath("iris.ipynb").read_bytes())
+    outcome = grade_iris(built, student, out=tmp_path / "out" / "results.json", timeout=300)
+    assert outcome.status == "ok", outcome.reason
+    assert outcome.scores == {question: 0 for question in FULL_MARKS}
+    assert outcome.max_scores == FULL_MARKS
+    assert_gradescope_results(tmp_path / "out" / "results.json", 0)
+
+
+def test_infinite_loop_is_graded_zero_within_the_timeout(built, solution_notebook, tmp_path):
+    notebook = nbformat.read(solution_notebook, as_version=4)
+    notebook.cells.insert(3, nbformat.v4.new_code_cell("while True:\n    pass"))
+    looping = tmp_path / "iris.ipynb"
+    nbformat.write(notebook, looping)
+    started = time.monotonic()
+    outcome = grade_iris(built, looping, timeout=30)
+    assert time.monotonic() - started < 60
+    assert outcome.status == "timeout"
+    assert "30 s" in outcome.reason
+    assert outcome.total == 0
+    results = assert_gradescope_results(outcome.results_path, 0)
+    assert "tiempo límite" in results["output"]
+
+
+def test_truncated_notebook_gets_an_error_result(built, solution_notebook, tmp_path):
+    truncated = tmp_path / "iris.ipynb"
+    truncated.write_bytes(solution_notebook.read_bytes()[:5000])
+    outcome = grade_iris(built, truncated, timeout=120)
+    assert outcome.status == "error"
+    assert outcome.reason
+    assert outcome.scores == {question: 0 for question in FULL_MARKS}
+    assert_gradescope_results(outcome.results_path, 0)
