@@ -65,11 +65,12 @@ def main(*, workshop, submission, out=None, timeout=600.0, dist_dir=DIST_DIR) ->
             f"{autograder_zip} not found: build the workshop first (`make build`)"
         )
     results_path = Path(out) if out else submission.with_name(submission.name + ".results.json")
-    max_scores = max_points(load_test_files(autograder_zip))
 
     with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
         status, reason, results = _run_otter(autograder_zip, submission, Path(tmp), timeout)
 
+    # The test files are read only now, so that this process stays small while the notebook runs.
+    max_scores = max_points(load_test_files(autograder_zip))
     scores = {question: 0.0 for question in max_scores}
     if results is not None:
         for test in results.get("tests", []):
