@@ -2,7 +2,9 @@
 
 import argparse
 import sys
+from pathlib import Path
 
+from .grade import Limits
 from .workshops import WORKSHOPS
 
 
@@ -13,15 +15,21 @@ def _build(args):
 
 
 def _grade(args):
-    from .grade import main as grade
+    limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb, output_mb=args.output_mb)
+    if Path(args.submission).is_dir():
+        from .batch import main as grade_batch
 
-    outcome = grade(
-        workshop=args.workshop,
-        submission=args.submission,
-        out=args.out,
-        timeout=args.timeout,
-    )
-    print(outcome.summary())
+        folder = Path(args.submission).resolve()
+        out = Path(args.out) if args.out else folder.with_name(f"{folder.name}-grades")
+        report = grade_batch(workshop=args.workshop, submissions_dir=folder, out=out,
+                             limits=limits, workers=args.workers, force=args.force)
+        print(report.summary())
+    else:
+        from .grade import main as grade
+
+        outcome = grade(workshop=args.workshop, submission=args.submission, out=args.out,
+                        limits=limits)
+        print(outcome.summary())
 
 
 def parser():
@@ -33,13 +41,24 @@ def parser():
                        metavar="WORKSHOP", help=f"default: all ({', '.join(sorted(WORKSHOPS))})")
     build.set_defaults(run=_build)
 
-    grade = commands.add_parser("grade", help="grade one submission (.ipynb or Otter export zip)")
+    grade = commands.add_parser(
+        "grade", help="grade one submission (.ipynb or Otter export zip) or a folder of them")
     grade.add_argument("workshop", choices=sorted(WORKSHOPS), metavar="WORKSHOP")
-    grade.add_argument("submission", help="a notebook or the zip that the export cell produced")
+    grade.add_argument("submission", help="a notebook, an export zip, or a folder of submissions")
     grade.add_argument("--out", default=None,
-                       help="where to write results.json (default: next to the submission)")
-    grade.add_argument("--timeout", type=float, default=600.0,
-                       help="wall-clock seconds before grading is stopped (default: 600)")
+                       help="one submission: the results JSON (default: beside it); a folder: "
+                            "the output folder (default: <folder>-grades beside it)")
+    grade.add_argument("--workers", type=int, default=None,
+                       help="submissions graded at once (default: the number of cores)")
+    grade.add_argument("--force", action="store_true",
+                       help="regrade submissions that are already graded")
+    defaults = Limits()
+    grade.add_argument("--timeout", type=float, default=defaults.timeout,
+                       help=f"wall-clock seconds per submission (default: {defaults.timeout:g})")
+    grade.add_argument("--memory-mb", type=float, default=defaults.memory_mb,
+                       help=f"memory cap of a grading process tree (default: {defaults.memory_mb:g})")
+    grade.add_argument("--output-mb", type=float, default=defaults.output_mb,
+                       help=f"cap on what a grading run prints (default: {defaults.output_mb:g})")
     grade.set_defaults(run=_grade)
     return top
 

@@ -8,15 +8,16 @@ import zipfile
 import nbformat
 import pytest
 
-from autograder.grade import main as grade
+from autograder.grade import Limits, main as grade
 from autograder.workshops import get_workshop
 
 IRIS = get_workshop("iris")
 FULL_MARKS = {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 2, "q6": 2, "q7": 2, "q8": 2, "q9": 4}
 
 
-def grade_iris(built, submission, **options):
-    return grade(workshop="iris", submission=submission, dist_dir=built / "dist", **options)
+def grade_iris(built, submission, timeout=300, **options):
+    return grade(workshop="iris", submission=submission, dist_dir=built / "dist",
+                 limits=Limits(timeout=timeout), **options)
 
 
 def assert_gradescope_results(path, total):
@@ -85,7 +86,8 @@ def test_truncated_notebook_gets_an_error_result(built, solution_notebook, tmp_p
     truncated = tmp_path / "iris.ipynb"
     truncated.write_bytes(solution_notebook.read_bytes()[:5000])
     outcome = grade_iris(built, truncated, timeout=120)
-    assert outcome.status == "error"
+    assert outcome.status == "invalid"
+    assert "dañado" in outcome.reason
     assert outcome.reason
     assert outcome.scores == {question: 0 for question in FULL_MARKS}
     assert_gradescope_results(outcome.results_path, 0)

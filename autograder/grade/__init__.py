@@ -1,9 +1,11 @@
-"""Grade one submission without Docker: Otter's own runner in a child process with a hard timeout.
+"""Grade one submission without Docker: Otter's own runner in a child process, within limits.
 
-``otter run`` has no timeout and writes no results when the notebook cannot be read. Here it runs
-in its own process group, which is killed when the wall-clock limit passes; whatever happens, a
-results JSON in Gradescope's format is written, with ``extra_data.status`` (``ok``, ``timeout`` or
-``error``) and ``extra_data.reason`` saying why a submission got no grade.
+``otter run`` has no timeout and writes no results when the notebook cannot be read. Here the
+submission is checked first (``invalid`` if it is not a notebook of the workshop), then Otter runs
+in its own process group, watched: the whole process tree is killed when it passes the wall-clock
+limit (``timeout``), the memory cap (``memory``) or the cap on what it prints (``error``). Whatever
+happens, a results JSON in Gradescope's format is written, with ``extra_data.status`` (``ok``,
+``timeout``, ``memory``, ``error`` or ``invalid``) and ``extra_data.reason``.
 """
 
 import json
@@ -12,14 +14,27 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..hidden_tests import load_test_files, max_points
+from ..atomic import write_json
 from ..project import DIST_DIR
+from ..submissions import InvalidSubmission, read_notebook
 from ..workshops import get_workshop
 
 OUTPUT_TAIL_CHARS = 4000
+POLL_SECONDS = 0.25
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one grading run may use: wall-clock seconds, memory of its process tree, output."""
+
+    timeout: float = 600.0
+    memory_mb: float = 2048.0
+    output_mb: float = 20.0
 
 
 @dataclass
@@ -50,10 +65,17 @@ class GradeOutcome:
         return "\n".join(lines)
 
 
-def main(*, workshop, submission, out=None, timeout=600.0, dist_dir=DIST_DIR) -> GradeOutcome:
+class Cancelled(Exception):
+    """Grading was stopped from outside (``cancel`` was set); nothing was written."""
+
+
+def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, extra=None,
+         cancel=None) -> GradeOutcome:
     """Grade ``submission`` (an ``.ipynb`` or an Otter export zip) for ``workshop``.
 
-    The results JSON goes to ``out`` (default: ``<submission>.results.json`` beside it).
+    The results JSON goes to ``out`` (default: ``<submission>.results.json`` beside it), with
+    ``extra`` added to its ``extra_data``. Setting the ``threading.Event`` ``cancel`` stops the run
+    and raises ``Cancelled``.
     """
     workshop = get_workshop(workshop)
     submission = Path(submission).resolve()
@@ -66,8 +88,14 @@ def main(*, workshop, submission, out=None, timeout=600.0, dist_dir=DIST_DIR) ->
         )
     results_path = Path(out) if out else submission.with_name(submission.name + ".results.json")
 
-    with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
-        status, reason, results = _run_otter(autograder_zip, submission, Path(tmp), timeout)
+    try:
+        read_notebook(submission, workshop.name)
+    except InvalidSubmission as error:
+        status, reason, results = "invalid", str(error), None
+    else:
+        with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
+            status, reason, results = _run_otter(autograder_zip, submission, Path(tmp), limits,
+                                                 cancel)
 
     # The test files are read only now, so that this process stays small while the notebook runs.
     max_scores = max_points(load_test_files(autograder_zip))
@@ -78,36 +106,67 @@ def main(*, workshop, submission, out=None, timeout=600.0, dist_dir=DIST_DIR) ->
                 scores[test["name"]] = float(test["score"])
     else:
         results = _failed_results(max_scores, reason)
-    results["extra_data"] = {"workshop": workshop.name, "status": status, "reason": reason}
-    _write_json(results_path, results)
+    results["extra_data"] = {**(extra or {}), "workshop": workshop.name, "status": status,
+                             "reason": reason}
+    write_json(results_path, results)
     return GradeOutcome(submission, results_path, status, reason, scores, max_scores)
 
 
-def _run_otter(autograder_zip, submission, work_dir, timeout):
-    """Run ``otter run`` in its own process group; return (status, reason, results or None)."""
+def _run_otter(autograder_zip, submission, work_dir, limits, cancel=None):
+    """Run ``otter run`` in its own process group, watched against ``limits``.
+
+    Returns (status, reason, results or None).
+    """
+    import psutil
+
     command = [
         sys.executable, "-m", "otter", "run", "--no-logo",
         "-a", str(autograder_zip), "-o", str(work_dir), str(submission),
     ]
     log_path = work_dir / "otter.log"
+    started = time.monotonic()
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             command, cwd=work_dir, stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
+        watched = psutil.Process(process.pid)
         try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return "timeout", f"se superó el tiempo límite de {timeout:g} s", None
+            while process.poll() is None:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled(str(submission))
+                if time.monotonic() - started > limits.timeout:
+                    return "timeout", f"se superó el tiempo límite de {limits.timeout:g} s", None
+                if _tree_rss(watched) > limits.memory_mb * 2**20:
+                    return "memory", f"se superó el límite de memoria de {limits.memory_mb:g} MB", None
+                if log_path.stat().st_size > limits.output_mb * 2**20:
+                    return "error", f"la salida superó el límite de {limits.output_mb:g} MB", None
+                time.sleep(POLL_SECONDS)
         finally:
             _kill_tree(process)  # the kernel runs in a session of its own and may outlive the runner
     results_file = work_dir / "results.json"
     if not results_file.is_file():
-        return "error", _last_error_line(log_path) or "la calificación terminó sin resultados", None
+        return "error", _reason_without_results(log_path), None
     try:
         return "ok", "", json.loads(results_file.read_text(encoding="utf-8"))
     except ValueError:
         return "error", "el archivo de resultados está dañado", None
+
+
+def _tree_rss(process) -> int:
+    import psutil
+
+    total = 0
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    for member in members:
+        try:
+            total += member.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total
 
 
 def _kill_tree(process):
@@ -131,6 +190,15 @@ def _kill_tree(process):
     psutil.wait_procs(descendants, timeout=10)
 
 
+def _reason_without_results(log_path: Path) -> str:
+    """Why Otter ended without results, from the end of its log."""
+    last_error = _last_error_line(log_path)
+    if "DeadKernelError" in last_error:
+        return "el cuaderno terminó su propio proceso (kernel muerto) antes de poder calificarse"
+    return f"la calificación terminó sin resultados: {last_error}" if last_error else (
+        "la calificación terminó sin resultados")
+
+
 def _last_error_line(log_path: Path) -> str:
     text = log_path.read_bytes()[-OUTPUT_TAIL_CHARS:].decode(errors="replace")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -150,16 +218,3 @@ def _failed_results(max_scores, reason):
             for question, points in max_scores.items()
         ],
     }
-
-
-def _write_json(path: Path, data):
-    """Write ``data`` atomically: a reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, indent=2, ensure_ascii=False)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

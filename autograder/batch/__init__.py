@@ -1,0 +1,202 @@
+"""Grade a folder of submissions: parallel, within limits, resumable, into a gradebook.
+
+Output folder layout::
+
+    gradebook.csv        one row per student (newest submission), sorted by student id
+    superseded.csv       older submissions of the same students, not graded
+    results/<id>.json    Gradescope-format results of each student, with extra_data
+    feedback/<id>.md     Spanish feedback for each student
+
+Each results file is written atomically as soon as its submission is graded, with the SHA-256 of
+the submission; a later run skips a student whose results match the current file (unless
+``force``), so an interrupted batch loses nothing already graded. The gradebook is rebuilt from the
+results files at the end, atomically.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..feedback import question_feedback, render
+from ..atomic import write_json, write_text
+from ..grade import Cancelled, Limits, main as grade_one
+from ..hidden_tests import load_test_files, max_points
+from ..project import DIST_DIR
+from ..submissions import discover
+from ..workshops import get_workshop
+
+STATUSES = ("ok", "timeout", "memory", "error", "invalid")
+
+
+@dataclass
+class BatchReport:
+    """What a batch did: rows of the gradebook, and counts."""
+
+    out: Path
+    rows: list = field(default_factory=list)
+    graded: int = 0
+    skipped: int = 0
+    superseded: list = field(default_factory=list)
+
+    def counts(self) -> dict:
+        return {status: sum(row["status"] == status for row in self.rows) for status in STATUSES}
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{status}: {n}" for status, n in self.counts().items() if n)
+        lines = [f"{len(self.rows)} students ({counts}); graded now {self.graded}, "
+                 f"already graded {self.skipped}, superseded {len(self.superseded)}",
+                 f"gradebook: {self.out / 'gradebook.csv'}"]
+        lines += [f"  {row['student_id']}: {row['status']} — {row['reason']}"
+                  for row in self.rows if row["status"] != "ok"]
+        return "\n".join(lines)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(2**20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _already_graded(results_path: Path, digest: str) -> bool:
+    try:
+        extra = json.loads(results_path.read_text(encoding="utf-8")).get("extra_data", {})
+    except (OSError, ValueError):
+        return False
+    return extra.get("sha256") == digest and extra.get("status") in STATUSES
+
+
+def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force=False,
+         dist_dir=DIST_DIR, progress=True) -> BatchReport:
+    """Grade every student's newest submission in ``submissions_dir`` into ``out``."""
+    workshop = get_workshop(workshop)
+    submissions_dir, out = Path(submissions_dir), Path(out)
+    if not submissions_dir.is_dir():
+        raise FileNotFoundError(f"submissions folder {submissions_dir} not found")
+    max_scores = max_points(load_test_files(_autograder_zip(workshop, dist_dir)))
+    kept, superseded = discover(submissions_dir, workshop.name)
+    (out / "results").mkdir(parents=True, exist_ok=True)
+    (out / "feedback").mkdir(parents=True, exist_ok=True)
+    report = BatchReport(out, superseded=superseded)
+
+    pending = []
+    for submission in kept:
+        digest = sha256(submission.path)
+        if not force and _already_graded(_results_path(out, submission), digest):
+            report.skipped += 1
+        else:
+            pending.append((submission, digest))
+
+    cancel = threading.Event()
+    workers = workers or os.cpu_count() or 1
+    bar = _progress_bar(len(pending), progress)
+    failed = 0
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                pool.submit(_grade, workshop, submission, digest, out, limits, dist_dir, cancel):
+                submission for submission, digest in pending
+            }
+            try:
+                for future in as_completed(futures):
+                    status = future.result()
+                    report.graded += 1
+                    failed += status != "ok"
+                    bar.set_postfix(done=report.graded, failed=failed,
+                                    remaining=len(pending) - report.graded, refresh=False)
+                    bar.update(1)
+            except BaseException:
+                cancel.set()  # running submissions are stopped and left ungraded
+                for future in futures:
+                    future.cancel()
+                raise
+    finally:
+        bar.close()
+
+    report.rows = [_gradebook_row(out, submission, max_scores) for submission in kept]
+    for submission in kept:
+        _write_feedback(out, workshop, submission)
+    _write_csv(out / "gradebook.csv", report.rows, _gradebook_columns(max_scores))
+    _write_csv(out / "superseded.csv",
+               [{"student_id": old.student_id, "submission": old.path.name, "kept": new.path.name}
+                for old, new in superseded], ["student_id", "submission", "kept"])
+    return report
+
+
+def _autograder_zip(workshop, dist_dir):
+    path = workshop.autograder_zip(dist_dir)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: build the workshop first (`make build`)")
+    return path
+
+
+def _results_path(out: Path, submission) -> Path:
+    return out / "results" / f"{submission.student_id}.json"
+
+
+def _grade(workshop, submission, digest, out, limits, dist_dir, cancel) -> str:
+    """Grade one submission; any failure of the grader itself becomes an ``error`` result."""
+    extra = {"student_id": submission.student_id, "submission": submission.path.name,
+             "sha256": digest}
+    results_path = _results_path(out, submission)
+    try:
+        return grade_one(workshop=workshop.name, submission=submission.path, out=results_path,
+                         limits=limits, dist_dir=dist_dir, extra=extra, cancel=cancel).status
+    except Cancelled:
+        return "cancelled"
+    except Exception as error:  # noqa: BLE001 - one broken submission never stops the batch
+        reason = f"fallo del calificador: {type(error).__name__}: {error}"[:300]
+        write_json(results_path, {"score": 0.0, "output": reason, "tests": [],
+                                  "extra_data": {**extra, "status": "error", "reason": reason}})
+        return "error"
+
+
+def _gradebook_columns(max_scores):
+    return ["student_id", "submission", *max_scores, "total", "max_total", "status", "reason"]
+
+
+def _gradebook_row(out, submission, max_scores) -> dict:
+    try:
+        results = json.loads(_results_path(out, submission).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        results = {"extra_data": {"status": "error", "reason": "sin resultados (calificación interrumpida)"}}
+    extra = results.get("extra_data", {})
+    scores = {question: score for question, (score, _, _) in question_feedback(results).items()}
+    row = {"student_id": submission.student_id, "submission": submission.path.name}
+    row.update({question: f"{scores.get(question, 0.0):g}" for question in max_scores})
+    row["total"] = f"{sum(scores.get(q, 0.0) for q in max_scores):g}"
+    row["max_total"] = f"{sum(max_scores.values()):g}"
+    row["status"] = extra.get("status", "error")
+    row["reason"] = " ".join(str(extra.get("reason", "")).split())
+    return row
+
+
+def _write_feedback(out, workshop, submission):
+    try:
+        results = json.loads(_results_path(out, submission).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    text = render(workshop_title=workshop.title, student=submission.student_id,
+                  submission=submission.path.name, results=results)
+    write_text(out / "feedback" / f"{submission.student_id}.md", text)
+
+
+def _write_csv(path, rows, columns):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_text(path, buffer.getvalue())
+
+
+def _progress_bar(total, enabled):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="entrega", disable=not enabled, dynamic_ncols=True)

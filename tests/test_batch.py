@@ -1,0 +1,144 @@
+"""Batch grading of a folder: one row per student with a status and reason, bad input graded not
+fatal, newest submission counts, resumable, identical gradebook on regrade, Spanish feedback."""
+
+import csv
+import shutil
+import zipfile
+
+import nbformat
+import pytest
+
+from autograder.batch import main as grade_batch
+from autograder.grade import Limits
+from autograder.submissions import InvalidSubmission, read_notebook, student_id
+from autograder.workshops import get_workshop
+
+IRIS = get_workshop("iris")
+
+
+def make_folder(folder, built):
+    """A class's submissions: correct, untouched, and broken in every way the batch must survive."""
+    folder.mkdir()
+    solution_path = IRIS.solution_notebook(built / "dist")
+    solution = nbformat.read(solution_path, as_version=4)
+    student_path = IRIS.assignment_dir(built / "assignments") / "iris.ipynb"
+    with zipfile.ZipFile(folder / "ana_iris_2026_11_20T10_00_00.zip", "w") as archive:
+        archive.write(student_path, "iris.ipynb")  # older export: superseded by the next one
+    with zipfile.ZipFile(folder / "ana_iris_2026_11_23T10_00_00.zip", "w") as archive:
+        archive.write(solution_path, "iris.ipynb")
+    shutil.copy(student_path, folder / "beto.ipynb")
+    (folder / "carla.ipynb").write_text('{"cells": [', encoding="utf-8")
+    (folder / "dario.txt").write_text("hola", encoding="utf-8")
+    empty = nbformat.v4.new_notebook(metadata=solution.metadata)
+    nbformat.write(empty, folder / "eva.ipynb")
+    other = nbformat.read(student_path, as_version=4)
+    other.metadata["otter"]["assignment_name"] = "optuna"
+    nbformat.write(other, folder / "fede.ipynb")
+    with zipfile.ZipFile(folder / "gabi.zip", "w") as archive:
+        archive.writestr("notas.txt", "sin cuaderno")
+    dying = nbformat.read(solution_path, as_version=4)
+    dying.cells.insert(3, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
+    nbformat.write(dying, folder / "hugo.ipynb")
+
+
+EXPECTED = {  # student: (status, total, words of the reason)
+    "ana": ("ok", "22", ""),
+    "beto": ("ok", "0", ""),
+    "carla": ("invalid", "0", "dañado"),
+    "dario": ("invalid", "0", "no es un cuaderno"),
+    "eva": ("invalid", "0", "no tiene celdas de código"),
+    "fede": ("invalid", "0", "es del taller 'optuna'"),
+    "gabi": ("invalid", "0", "no tiene ningún cuaderno"),
+    "hugo": ("error", "0", "kernel muerto"),
+}
+
+
+@pytest.fixture(scope="module")
+def batch(built, tmp_path_factory):
+    root = tmp_path_factory.mktemp("batch")
+    make_folder(root / "entregas", built)
+    report = grade_batch(workshop="iris", submissions_dir=root / "entregas", out=root / "notas",
+                         limits=Limits(timeout=240), workers=2, dist_dir=built / "dist", progress=False)
+    return root, report
+
+
+def read_gradebook(path):
+    with open(path, newline="", encoding="utf-8") as file:
+        return {row["student_id"]: row for row in csv.DictReader(file)}
+
+
+def test_every_student_gets_a_row_with_status_and_reason(batch):
+    root, report = batch
+    rows = read_gradebook(root / "notas" / "gradebook.csv")
+    assert sorted(rows) == sorted(EXPECTED)
+    for student, (status, total, reason) in EXPECTED.items():
+        assert (rows[student]["status"], rows[student]["total"]) == (status, total), student
+        assert reason in rows[student]["reason"], rows[student]["reason"]
+        assert (root / "notas" / "results" / f"{student}.json").is_file()
+    assert rows["ana"]["submission"] == "ana_iris_2026_11_23T10_00_00.zip"
+    assert rows["ana"]["q9"] == "4" and rows["ana"]["max_total"] == "22"
+
+
+def test_older_submission_of_a_student_is_listed_as_superseded(batch):
+    root, _ = batch
+    superseded = (root / "notas" / "superseded.csv").read_text(encoding="utf-8").splitlines()
+    assert superseded == ["student_id,submission,kept",
+                          "ana,ana_iris_2026_11_20T10_00_00.zip,ana_iris_2026_11_23T10_00_00.zip"]
+
+
+def test_feedback_is_spanish_and_gives_hints_not_test_code(batch):
+    root, _ = batch
+    feedback = (root / "notas" / "feedback" / "beto.md").read_text(encoding="utf-8")
+    assert "Estado: calificada" in feedback and "Puntaje: 0 / 22" in feedback
+    assert "| q2 | 0 / 3 | no aprobada |" in feedback
+    assert "`modelo_sigmoid` todavía no tiene valor" in feedback
+    assert "def test_" not in feedback and "Error at line" not in feedback
+    assert "check_" not in feedback
+    invalid = (root / "notas" / "feedback" / "carla.md").read_text(encoding="utf-8")
+    assert "Estado: entrega inválida" in invalid and "Motivo: el cuaderno está dañado" in invalid
+
+
+def test_second_run_skips_what_is_graded_and_rewrites_the_same_gradebook(batch, built):
+    root, _ = batch
+    before = (root / "notas" / "gradebook.csv").read_bytes()
+    report = grade_batch(workshop="iris", submissions_dir=root / "entregas", out=root / "notas",
+                         dist_dir=built / "dist", progress=False)
+    assert (report.graded, report.skipped) == (0, len(EXPECTED))
+    assert (root / "notas" / "gradebook.csv").read_bytes() == before
+    assert not list((root / "notas").rglob("*.tmp"))
+
+
+def test_a_lost_result_or_a_changed_file_is_graded_again(batch, built, tmp_path):
+    root, _ = batch
+    out, folder = tmp_path / "notas", tmp_path / "entregas"
+    shutil.copytree(root / "notas", out)
+    shutil.copytree(root / "entregas", folder)
+    (out / "results" / "carla.json").unlink()
+    (folder / "dario.txt").write_text("otra cosa", encoding="utf-8")
+    report = grade_batch(workshop="iris", submissions_dir=folder, out=out,
+                         dist_dir=built / "dist", progress=False)
+    assert report.graded == 2
+    assert (out / "gradebook.csv").read_bytes() == (root / "notas" / "gradebook.csv").read_bytes()
+
+
+@pytest.mark.parametrize("file_name, expected", [
+    ("ana.perez.ipynb", "ana.perez"),
+    ("Ana.Perez_iris.ipynb", "ana.perez"),
+    ("ana.perez_iris_2026_11_23T10_00_00.zip", "ana.perez"),
+    ("ana.perez-iris_2026_11_23T10_00_00_123456.zip", "ana.perez"),
+    ("iris_2026_11_23T10_00_00.zip", "iris"),
+])
+def test_student_id_rule(file_name, expected):
+    assert student_id(file_name, "iris") == expected
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "dañado"),
+    (b"\x89PNG\r\n", "dañado"),
+    (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": "x"}', "formato válido|celdas"),
+])
+def test_unreadable_notebooks_are_invalid(tmp_path, content, message):
+    path = tmp_path / "x.ipynb"
+    path.write_bytes(content)
+    with pytest.raises(InvalidSubmission, match=message):
+        read_notebook(path, "iris")
