@@ -32,6 +32,15 @@ def _grade(args):
         print(outcome.summary())
 
 
+def _preflight(args):
+    from .preflight import main as preflight
+
+    report = preflight(workshop=args.workshop)
+    print(report.text())
+    if not report.ok:
+        sys.exit(1)
+
+
 def parser():
     top = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
@@ -60,6 +69,11 @@ def parser():
     grade.add_argument("--output-mb", type=float, default=defaults.output_mb,
                        help=f"cap on what a grading run prints (default: {defaults.output_mb:g})")
     grade.set_defaults(run=_grade)
+
+    preflight = commands.add_parser(
+        "preflight", help="check an autograder zip against Gradescope before uploading it")
+    preflight.add_argument("workshop", choices=sorted(WORKSHOPS), metavar="WORKSHOP")
+    preflight.set_defaults(run=_preflight)
     return top
 
 

@@ -1,70 +1,38 @@
-"""Benchmark each workshop against Gradescope's defaults and print a table.
+"""Benchmark each workshop against Gradescope's defaults, and batch grading; print tables.
 
 For each workshop: the solution notebook executed alone with nbclient (wall and CPU seconds), the
 same notebook graded through ``python -m autograder grade``, their ratio, and the peak memory of
 both runs' process trees (RSS and PSS summed; the target applies to PSS). Targets: ratio <= 1.3, grading peak <= 768 MB, solution CPU
-time <= 150 s. Run ``make bench`` (the workshops must be built: ``make build``).
+time <= 150 s.
+
+With ``--batch``, also grade a folder of 20 submissions (correct, partial and broken) with 1 and
+with 2 workers: wall time of each, the speed-up (target >= 1.7), peak memory per worker and the
+per-submission overhead over executing the notebook alone.
+
+Run ``make bench`` (the workshops must be built: ``make build``).
 """
 
 import argparse
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-
-import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from autograder.resources import measure  # noqa: E402
 from autograder.workshops import WORKSHOPS, get_workshop  # noqa: E402
 
 TARGET_RATIO = 1.3
 TARGET_PEAK_MB = 768
 TARGET_CPU_S = 150
-SAMPLE_SECONDS = 0.1
 
 
-def tree_memory(process: psutil.Process):
-    """(RSS, PSS) summed over ``process`` and its descendants, in bytes.
-
-    RSS counts shared libraries once per process; PSS splits shared pages among the processes that
-    map them, which is closer to what a container's memory limit counts.
-    """
-    rss = pss = 0
-    for member in [process, *process.children(recursive=True)]:
-        try:
-            info = member.memory_full_info()
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            continue
-        rss += info.rss
-        pss += getattr(info, "pss", info.rss)
-    return rss, pss
-
-
-def measure(command, cwd):
-    """Run ``command``; return wall seconds, CPU seconds of the whole tree, peak RSS and PSS in MB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    watcher, peak_rss, peak_pss = psutil.Process(process.pid), 0, 0
-    while process.poll() is None:
-        try:
-            rss, pss = tree_memory(watcher)
-        except psutil.NoSuchProcess:
-            break
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(SAMPLE_SECONDS)
-    process.wait()
-    wall = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if process.returncode != 0:
-        raise RuntimeError(f"{command[:4]} exited with {process.returncode}")
-    return wall, cpu, peak_rss / 2**20, peak_pss / 2**20
+def checked(usage, what):
+    if usage.returncode != 0:
+        raise RuntimeError(f"{what} exited with {usage.returncode}")
+    return usage.wall_s, usage.cpu_s, usage.peak_rss_mb, usage.peak_pss_mb
 
 
 def bench_workshop(name):
@@ -78,30 +46,111 @@ def bench_workshop(name):
         notebook = run_dir / workshop.notebook_name
         shutil.copy(solution, notebook)
         jupyter_execute = Path(sys.executable).with_name("jupyter-execute")
-        alone = measure([str(jupyter_execute), notebook.name], run_dir)
+        alone = checked(measure([str(jupyter_execute), notebook.name], run_dir), "jupyter-execute")
 
         grade_dir = Path(tmp) / "grade"
         grade_dir.mkdir()
         shutil.copy(solution, grade_dir / workshop.notebook_name)
-        graded = measure([sys.executable, "-m", "autograder", "grade", name, workshop.notebook_name,
-                          "--out", "results.json"], grade_dir)
+        graded = checked(measure([sys.executable, "-m", "autograder", "grade", name,
+                                  workshop.notebook_name, "--out", "results.json"], grade_dir),
+                         "autograder grade")
     return alone, graded
+
+
+def make_batch(workshop, folder: Path, count: int):
+    """``count`` submissions: 40% correct, 30% partial, 30% broken; return how many execute."""
+    import nbformat
+
+    folder.mkdir()
+    solution = workshop.solution_notebook()
+    student = workshop.assignment_dir() / workshop.notebook_name
+    broken = [
+        lambda path: path.with_suffix(".ipynb").write_text('{"cells": [', encoding="utf-8"),
+        lambda path: path.with_suffix(".txt").write_text("hola", encoding="utf-8"),
+        lambda path: shutil.copy(student, path.with_suffix(".zip")),
+    ]
+    partial = nbformat.read(solution, as_version=4)
+    for cell in partial.cells:  # two wrong answers: floor division and mse with softmax
+        cell.source = cell.source.replace("math.ceil(", "math.floor(").replace(
+            'loss="categorical_crossentropy"', 'loss="mse"')
+    executed = 0
+    for index in range(count):
+        path = folder / f"estudiante{index:02d}.ipynb"
+        kind = index % 10
+        if kind < 4:
+            shutil.copy(solution, path)
+        elif kind < 6:
+            nbformat.write(partial, path)
+        elif kind == 6:
+            shutil.copy(student, path)
+        else:
+            broken[kind - 7](path)
+            continue
+        executed += 1
+    return executed
+
+
+CEILING_LOOP = "sum(i * i for i in range(4 * 10**7))"
+
+
+def parallel_ceiling() -> float:
+    """Speed-up this machine gives two CPU-bound processes over one: the ceiling for 2 workers."""
+    import subprocess
+    import time
+
+    def run(copies):
+        started = time.monotonic()
+        processes = [subprocess.Popen([sys.executable, "-c", CEILING_LOOP]) for _ in range(copies)]
+        for process in processes:
+            process.wait()
+        return time.monotonic() - started
+
+    return 2 * run(1) / run(2)
+
+
+def bench_batch(name, count, alone_wall):
+    workshop = get_workshop(name)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix=f"bench-batch-{name}-") as tmp:
+        folder = Path(tmp) / "entregas"
+        executed = make_batch(workshop, folder, count)
+        for workers in (1, 2):
+            usage = measure([sys.executable, "-m", "autograder", "grade", name, str(folder),
+                             "--out", str(Path(tmp) / f"notas{workers}"), "--workers", str(workers),
+                             "--force", "--timeout", "300"])
+            rows.append((workers, usage))
+    one, two = rows[0][1], rows[1][1]
+    print(f"\nbatch of {count} submissions ({executed} execute a notebook), workshop {name}")
+    print("workers | wall s | CPU s | peak PSS MB | peak PSS per worker MB")
+    print("--- | --- | --- | --- | ---")
+    for workers, usage in rows:
+        print(f"{workers} | {usage.wall_s:.1f} | {usage.cpu_s:.1f} | {usage.peak_pss_mb:.0f} | "
+              f"{usage.peak_pss_mb / workers:.0f}")
+    speedup = one.wall_s / two.wall_s
+    overhead = (one.wall_s - executed * alone_wall) / executed
+    print(f"speed-up with 2 workers: {speedup:.2f} (target >= 1.7; this machine gives two plain "
+          f"CPU-bound processes {parallel_ceiling():.2f}); overhead per executed submission over "
+          f"executing its notebook alone: {overhead:+.1f} s")
+    return speedup
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("workshops", nargs="*", default=sorted(WORKSHOPS))
+    parser.add_argument("--batch", action="store_true", help="also benchmark batch grading")
+    parser.add_argument("--batch-size", type=int, default=20)
     args = parser.parse_args(argv)
     header = ("workshop", "solution wall s", "solution CPU s", "solution peak RSS/PSS MB",
               "grade wall s", "grade CPU s", "grade peak RSS/PSS MB", "ratio")
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
-    worst = []
+    worst, alone_walls = [], {}
     for name in args.workshops:
         alone, graded = bench_workshop(name)
         (alone_wall, alone_cpu, alone_rss, alone_pss) = alone
         (grade_wall, grade_cpu, grade_rss, grade_peak) = graded
         ratio = grade_wall / alone_wall
+        alone_walls[name] = alone_wall
         print(f"{name} | {alone_wall:.1f} | {alone_cpu:.1f} | {alone_rss:.0f}/{alone_pss:.0f} | "
               f"{grade_wall:.1f} | {grade_cpu:.1f} | {grade_rss:.0f}/{grade_peak:.0f} | {ratio:.2f}",
               flush=True)
@@ -111,6 +160,11 @@ def main(argv=None):
             worst.append(f"{name}: grading peak PSS {grade_peak:.0f} MB > {TARGET_PEAK_MB} MB")
         if alone_cpu > TARGET_CPU_S:
             worst.append(f"{name}: solution CPU {alone_cpu:.0f} s > {TARGET_CPU_S} s")
+    if args.batch:
+        for name in args.workshops:
+            speedup = bench_batch(name, args.batch_size, alone_walls[name])
+            if speedup < 1.7:
+                worst.append(f"{name}: batch speed-up {speedup:.2f} < 1.7")
     print("\n" + ("\n".join(f"over target: {line}" for line in worst) if worst else "all targets met"))
 
 

@@ -91,3 +91,15 @@ def test_truncated_notebook_gets_an_error_result(built, solution_notebook, tmp_p
     assert outcome.reason
     assert outcome.scores == {question: 0 for question in FULL_MARKS}
     assert_gradescope_results(outcome.results_path, 0)
+
+
+def test_memory_hog_is_stopped_at_the_memory_cap(built, solution_notebook, tmp_path):
+    notebook = nbformat.read(solution_notebook, as_version=4)
+    notebook.cells.insert(0, nbformat.v4.new_code_cell('hog = b"x" * (6 * 2**30)'))
+    hog = tmp_path / "iris.ipynb"
+    nbformat.write(notebook, hog)
+    outcome = grade(workshop="iris", submission=hog, dist_dir=built / "dist",
+                    limits=Limits(timeout=120, memory_mb=1500))
+    assert outcome.status == "memory"
+    assert "1500 MB" in outcome.reason and outcome.total == 0
+    assert_gradescope_results(outcome.results_path, 0)

@@ -6,15 +6,14 @@ The student tree replaces ``assignments/<name>/``; the autograder zip and the so
 (the master without its tests) go to ``dist/<name>/``.
 """
 
-import re
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
 import nbformat
 import yaml
 
+from ..gradescope import zip_environment
 from ..project import (
     ASSIGNMENTS_DIR,
     CHECKS_DIR,
@@ -156,11 +155,8 @@ def _build_one(workshop, assignments_dir: Path, dist_dir: Path) -> Path:
 
 
 def _check_zip_python(zip_path: Path):
-    with zipfile.ZipFile(zip_path) as archive:
-        environment = archive.read("environment.yml").decode()
-    found = re.search(r"python=(\d+\.\d+)", environment)
-    if not found or found.group(1) != python_version():
+    found, _ = zip_environment(zip_path)
+    if found != python_version():
         raise BuildError(
-            f"the autograder environment.yml asks for Python {found and found.group(1)}, "
-            f"not the tested {python_version()}"
+            f"the autograder environment.yml asks for Python {found}, not the tested {python_version()}"
         )

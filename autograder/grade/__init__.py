@@ -18,9 +18,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..hidden_tests import load_test_files, max_points
 from ..atomic import write_json
+from ..hidden_tests import load_test_files, max_points
 from ..project import DIST_DIR
+from ..resources import tree_rss
 from ..submissions import InvalidSubmission, read_notebook
 from ..workshops import get_workshop
 
@@ -137,7 +138,7 @@ def _run_otter(autograder_zip, submission, work_dir, limits, cancel=None):
                     raise Cancelled(str(submission))
                 if time.monotonic() - started > limits.timeout:
                     return "timeout", f"se superó el tiempo límite de {limits.timeout:g} s", None
-                if _tree_rss(watched) > limits.memory_mb * 2**20:
+                if tree_rss(watched) > limits.memory_mb * 2**20:
                     return "memory", f"se superó el límite de memoria de {limits.memory_mb:g} MB", None
                 if log_path.stat().st_size > limits.output_mb * 2**20:
                     return "error", f"la salida superó el límite de {limits.output_mb:g} MB", None
@@ -151,22 +152,6 @@ def _run_otter(autograder_zip, submission, work_dir, limits, cancel=None):
         return "ok", "", json.loads(results_file.read_text(encoding="utf-8"))
     except ValueError:
         return "error", "el archivo de resultados está dañado", None
-
-
-def _tree_rss(process) -> int:
-    import psutil
-
-    total = 0
-    try:
-        members = [process, *process.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
-    for member in members:
-        try:
-            total += member.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
-    return total
 
 
 def _kill_tree(process):

@@ -1,0 +1,46 @@
+"""Gradescope's contract, reproduced: the zip graded in Gradescope's layout by its own entry point
+writes a results.json in Gradescope's documented format; preflight checks a zip before upload."""
+
+import nbformat
+import pytest
+
+from autograder import gradescope
+from autograder.preflight import main as preflight
+from autograder.resources import measure
+from autograder.workshops import get_workshop
+
+IRIS = get_workshop("iris")
+
+
+def test_partial_submission_grades_in_gradescope_layout(built, tmp_path):
+    notebook = nbformat.read(IRIS.solution_notebook(built / "dist"), as_version=4)
+    for cell in notebook.cells:
+        cell.source = cell.source.replace("math.ceil(n_ejemplos / tamano_lote)", "n_ejemplos // tamano_lote")
+    submission = tmp_path / "iris.ipynb"
+    nbformat.write(notebook, submission)
+    command = gradescope.prepare(IRIS.autograder_zip(built / "dist"), submission, tmp_path / "gs")
+    assert measure(command, cwd=tmp_path).returncode == 0
+    results = gradescope.results_of(tmp_path / "gs")
+    scores = {t["name"]: t["score"] for t in results["tests"] if t.get("max_score") is not None}
+    assert scores["q5"] == 0 and sum(scores.values()) == 20  # only q5's points are lost
+    assert all(t["visibility"] == "hidden" for t in results["tests"] if t.get("max_score") is not None)
+
+
+def test_preflight_grades_the_solution_to_full_marks(built):
+    report = preflight(workshop="iris", dist_dir=built / "dist")
+    assert report.ok, report.text()
+    assert "solution in Gradescope's layout: 22 / 22" in report.text()
+    assert "files/iris.csv" in report.text() and "tensorflow-cpu==2.21.0" in report.text()
+    assert "MB PSS" in report.text()
+
+
+@pytest.mark.parametrize("results, message", [
+    ({"tests": [{"name": "q1"}]}, "at tests: .* does not contain items"),
+    ({"output": "nada"}, "(top level)"),
+    ({"score": 1, "visibility": "students"}, "visibility"),
+    ({"score": "22"}, "score"),
+    ({"tests": [{"name": "q1", "score": 1, "status": "ok"}]}, "tests/0/status"),
+])
+def test_results_outside_gradescope_format_are_rejected(results, message):
+    with pytest.raises(ValueError, match=message.replace("(top level)", r"\(top level\)")):
+        gradescope.validate_results(results)
