@@ -108,12 +108,12 @@ def test_second_run_skips_what_is_graded_and_rewrites_the_same_gradebook(batch, 
     assert not list((root / "notas").rglob("*.tmp"))
 
 
-def test_a_lost_result_or_a_changed_file_is_graded_again(batch, built, tmp_path):
+def test_a_lost_result_or_a_changed_file_is_regraded_to_the_same_gradebook(batch, built, tmp_path):
     root, _ = batch
     out, folder = tmp_path / "notas", tmp_path / "entregas"
     shutil.copytree(root / "notas", out)
     shutil.copytree(root / "entregas", folder)
-    (out / "results" / "carla.json").unlink()
+    (out / "results" / "ana.json").unlink()  # ana's notebook runs again, to the same scores
     (folder / "dario.txt").write_text("otra cosa", encoding="utf-8")
     report = grade_batch(workshop="iris", submissions_dir=folder, out=out,
                          dist_dir=built / "dist", progress=False)
@@ -142,3 +142,43 @@ def test_unreadable_notebooks_are_invalid(tmp_path, content, message):
     path.write_bytes(content)
     with pytest.raises(InvalidSubmission, match=message):
         read_notebook(path, "iris")
+
+
+def test_interrupted_batch_keeps_what_was_graded_and_resumes(built, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    folder, out = tmp_path / "entregas", tmp_path / "notas"
+    folder.mkdir()
+    (folder / "carla.ipynb").write_text("{", encoding="utf-8")
+    looping = nbformat.read(IRIS.solution_notebook(built / "dist"), as_version=4)
+    looping.cells.insert(1, nbformat.v4.new_code_cell("while True:\n    pass"))
+    nbformat.write(looping, folder / "zoe.ipynb")
+    command = [sys.executable, "-c", (
+        "import sys; from autograder.batch import main; from autograder.grade import Limits; "
+        f"main(workshop='iris', submissions_dir={str(folder)!r}, out={str(out)!r}, workers=2, "
+        f"dist_dir={str(built / 'dist')!r}, progress=False, limits=Limits(timeout=300))")]
+    batch = subprocess.Popen(command)
+    deadline = time.monotonic() + 60
+    while not (out / "results" / "carla.json").exists() or not psutil.Process(batch.pid).children(recursive=True):
+        assert time.monotonic() < deadline and batch.poll() is None
+        time.sleep(0.2)
+    time.sleep(3)  # zoe's notebook is looping by now
+    descendants = psutil.Process(batch.pid).children(recursive=True)
+    os.kill(batch.pid, signal.SIGINT)
+    assert batch.wait(timeout=60) != 0
+    psutil.wait_procs(descendants, timeout=15)
+    assert not [p for p in descendants if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert (out / "results" / "carla.json").exists()
+    assert not (out / "results" / "zoe.json").exists()
+    assert not list(out.rglob("*.tmp"))
+
+    report = grade_batch(workshop="iris", submissions_dir=folder, out=out, dist_dir=built / "dist",
+                         progress=False, limits=Limits(timeout=20))
+    assert (report.graded, report.skipped) == (1, 1)
+    assert read_gradebook(out / "gradebook.csv")["zoe"]["status"] == "timeout"

@@ -48,13 +48,24 @@ def test_solution_scores_full_marks(graded_solution):
     assert results["extra_data"]["status"] == "ok"
 
 
-def test_export_zip_grades_the_same_as_the_notebook(built, solution_notebook, graded_solution, tmp_path):
+def test_grading_is_deterministic_even_without_the_notebooks_own_seeding(built, solution_notebook, tmp_path):
+    """The same submission, as a notebook and as an export zip, trains to the same loss and score."""
+    notebook = nbformat.read(solution_notebook, as_version=4)
+    for cell in notebook.cells:
+        cell.source = cell.source.replace("keras.utils.set_random_seed(SEMILLA)", "")
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        f"import os\nopen(os.path.join({str(tmp_path)!r}, f'loss-{{os.getpid()}}.txt'), 'w')"
+        ".write(repr(historia.history['loss'][-1]))"))
+    unseeded = tmp_path / "iris.ipynb"
+    nbformat.write(notebook, unseeded)
     export = tmp_path / "iris_2026_11_23T10_00_00.zip"
     with zipfile.ZipFile(export, "w") as archive:
-        archive.write(solution_notebook, "iris.ipynb")
-    outcome = grade_iris(built, export, timeout=300)
-    assert outcome.status == "ok", outcome.reason
-    assert outcome.scores == graded_solution.scores  # and so grading is repeatable
+        archive.write(unseeded, "iris.ipynb")
+    outcomes = [grade_iris(built, unseeded), grade_iris(built, export)]
+    assert [o.status for o in outcomes] == ["ok", "ok"], [o.reason for o in outcomes]
+    assert outcomes[0].scores == outcomes[1].scores == FULL_MARKS
+    losses = {path.read_text() for path in tmp_path.glob("loss-*.txt")}
+    assert len(list(tmp_path.glob("loss-*.txt"))) == 2 and len(losses) == 1, losses
 
 
 def test_untouched_student_notebook_scores_zero(built, tmp_path):
