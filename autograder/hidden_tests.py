@@ -4,6 +4,8 @@ Hidden tests are functions of notebook variables; ``score`` runs them against an
 variable names to values, so they can be evaluated outside the notebook that made the values.
 """
 
+import ast
+import re
 import zipfile
 from pathlib import Path
 
@@ -48,3 +50,41 @@ def failures(test_files) -> dict:
         test_file.name: [r.message for r in test_file.test_case_results if not r.passed]
         for test_file in test_files
     }
+
+
+ERROR_LOCATION = re.compile(r"^\s*Error at line \d+ in test [^:]*:\s*$")
+
+
+def case_sources(autograder_zip: Path, *, hidden: bool) -> dict:
+    """Source of each hidden (or public) test case function in the zip, by function name."""
+    functions = {}
+    with zipfile.ZipFile(autograder_zip) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("tests/") and name.endswith(".py")):
+                continue
+            source = archive.read(name).decode()
+            for node in ast.parse(source).body:
+                if isinstance(node, ast.FunctionDef) and hidden == _is_hidden(node):
+                    functions[node.name] = ast.get_source_segment(source, node)
+    return functions
+
+
+def _is_hidden(function: ast.FunctionDef) -> bool:
+    return any(
+        keyword.arg == "hidden" and isinstance(keyword.value, ast.Constant) and keyword.value.value
+        for decorator in function.decorator_list if isinstance(decorator, ast.Call)
+        for keyword in decorator.keywords
+    )
+
+
+def hidden_source_lines(autograder_zip: Path) -> set:
+    """Every non-blank line of the hidden test cases' source, stripped."""
+    return {line.strip() for source in case_sources(autograder_zip, hidden=True).values()
+            for line in source.splitlines() if line.strip()}
+
+
+def scrub(text: str, hidden_lines: set) -> str:
+    """``text`` without Otter's "Error at line ..." locations and without hidden test source lines."""
+    kept = [line for line in text.splitlines()
+            if not ERROR_LOCATION.match(line) and line.strip() not in hidden_lines]
+    return "\n".join(kept) + ("\n" if text.endswith("\n") else "")

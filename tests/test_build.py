@@ -1,7 +1,6 @@
 """The build: committed student trees equal a fresh build, no hidden test reaches students, and the
 autograder zip carries the pinned environment and everything the notebook reads."""
 
-import ast
 import json
 import zipfile
 from pathlib import Path
@@ -10,6 +9,7 @@ import pytest
 
 from autograder.build import main as build
 from autograder.gradescope import zip_environment
+from autograder.hidden_tests import case_sources
 from autograder.project import ASSIGNMENTS_DIR, CHECKS_DIR, DATASETS_DIR, notebook_requirements, python_version
 from autograder.workshops import WORKSHOPS, get_workshop
 
@@ -36,24 +36,6 @@ def test_building_twice_gives_identical_files(built, tmp_path):
     assert tree(tmp_path / "assignments" / "iris") == tree(built / "assignments" / "iris")
 
 
-def zip_test_functions(autograder_zip: Path, *, hidden: bool) -> dict:
-    """Source of each hidden (or public) test function in the zip, by function name."""
-    functions = {}
-    with zipfile.ZipFile(autograder_zip) as archive:
-        for name in archive.namelist():
-            if not (name.startswith("tests/") and name.endswith(".py")):
-                continue
-            source = archive.read(name).decode()
-            for node in ast.parse(source).body:
-                if isinstance(node, ast.FunctionDef) and hidden == any(
-                    isinstance(keyword.value, ast.Constant) and keyword.arg == "hidden" and keyword.value.value
-                    for decorator in node.decorator_list if isinstance(decorator, ast.Call)
-                    for keyword in decorator.keywords
-                ):
-                    functions[node.name] = ast.get_source_segment(source, node)
-    return functions
-
-
 def strings_in(path: Path):
     """Every text a student can read in ``path``; for notebooks, each JSON string decoded."""
     text = path.read_text(encoding="utf-8", errors="replace")
@@ -74,14 +56,14 @@ def strings_in(path: Path):
 @pytest.mark.parametrize("name", sorted(WORKSHOPS))
 def test_no_hidden_test_text_under_assignments(name, built):
     autograder_zip = get_workshop(name).autograder_zip(built / "dist")
-    hidden = zip_test_functions(autograder_zip, hidden=True)
+    hidden = case_sources(autograder_zip, hidden=True)
     assert len(hidden) >= 9, "every question should have hidden tests"
 
     def lines(functions):
         return {line.strip() for source in functions.values() for line in source.splitlines()[1:]
                 if len(line.strip()) > 30 and not line.strip().startswith(("from ", "import "))}
 
-    distinctive_lines = lines(hidden) - lines(zip_test_functions(autograder_zip, hidden=False))
+    distinctive_lines = lines(hidden) - lines(case_sources(autograder_zip, hidden=False))
     assert len(distinctive_lines) > 20
     for path in ASSIGNMENTS_DIR.rglob("*"):
         if not path.is_file() or "__pycache__" in path.parts:

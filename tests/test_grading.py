@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from autograder.grade import Limits, main as grade
+from autograder.hidden_tests import hidden_source_lines
 from autograder.workshops import get_workshop
 
 IRIS = get_workshop("iris")
@@ -75,7 +76,12 @@ def test_untouched_student_notebook_scores_zero(built, tmp_path):
     assert outcome.status == "ok", outcome.reason
     assert outcome.scores == {question: 0 for question in FULL_MARKS}
     assert outcome.max_scores == FULL_MARKS
-    assert_gradescope_results(tmp_path / "out" / "results.json", 0)
+    results = assert_gradescope_results(tmp_path / "out" / "results.json", 0)
+    outputs = "\n".join([results.get("output", "")] + [t.get("output", "") for t in results["tests"]])
+    assert "todavía no tiene valor" in outputs  # the hints stay
+    leaked = [line for line in hidden_source_lines(IRIS.autograder_zip(built / "dist"))
+              if len(line) > 30 and line in outputs]
+    assert not leaked and "Error at line" not in outputs, leaked[:3]
 
 
 def test_infinite_loop_is_graded_zero_within_the_timeout(built, solution_notebook, tmp_path):

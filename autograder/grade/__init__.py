@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..atomic import write_json
-from ..hidden_tests import load_test_files, max_points
+from ..hidden_tests import hidden_source_lines, load_test_files, max_points, scrub
 from ..project import DIST_DIR
 from ..resources import tree_rss
 from ..submissions import InvalidSubmission, read_notebook
@@ -100,6 +100,8 @@ def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, 
 
     # The test files are read only now, so that this process stays small while the notebook runs.
     max_scores = max_points(load_test_files(autograder_zip))
+    if results is not None:
+        _scrub_results(results, hidden_source_lines(autograder_zip))
     scores = {question: 0.0 for question in max_scores}
     if results is not None:
         for test in results.get("tests", []):
@@ -189,6 +191,15 @@ def _last_error_line(log_path: Path) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     errors = [line for line in lines if "Error" in line or "Exception" in line]
     return (errors or lines or [""])[-1][:300]
+
+
+def _scrub_results(results, hidden_lines):
+    """Remove hidden tests' source (which Otter quotes when a test fails) from every output."""
+    if "output" in results:
+        results["output"] = scrub(results["output"], hidden_lines)
+    for test in results.get("tests", []):
+        if "output" in test:
+            test["output"] = scrub(test["output"], hidden_lines)
 
 
 def _failed_results(max_scores, reason):
