@@ -1,4 +1,4 @@
-"""Command line: ``python -m autograder build`` and ``python -m autograder grade``."""
+"""Command line: ``python -m autograder build | grade | preflight``; each command is a thin wrapper."""
 
 import argparse
 import sys
@@ -84,3 +84,7 @@ def main(argv=None):
     except (ValueError, FileNotFoundError, RuntimeError) as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
+    except KeyboardInterrupt:
+        print("interrupted: what was graded is kept; run the same command again to resume",
+              file=sys.stderr)
+        sys.exit(130)
