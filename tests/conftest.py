@@ -35,7 +35,8 @@ class SolutionRunner:
             cell.source for cell in solution.cells
             if cell.cell_type == "code" and not any(m in cell.source for m in OTTER_CELL_MARKERS)
         ]
-        self.test_files = load_test_files(workshop.autograder_zip(built_root / "dist"))
+        self.autograder_zip = workshop.autograder_zip(built_root / "dist")
+        self.test_files = load_test_files(self.autograder_zip)
         self.work_root = work_root
         self.runs = 0
 

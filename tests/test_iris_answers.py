@@ -28,24 +28,33 @@ def separate_activations_4_2_3():
     return Sequential([Input(shape=[4]), Dense(2), Activation("tanh"), Dense(3), Activation("sigmoid")])
 
 
-# (case, the question that must lose points, variables to replace in the solution's namespace)
+# (case, the hidden test functions that must fail, variables to replace in the solution's namespace)
 WRONG_ANSWERS = [
-    ("integer_labels", "q1", lambda ns: {"T": LabelEncoder().fit_transform(ns["especies"])}),
-    ("network_4_3_3", "q2", lambda ns: {"modelo_sigmoid": compiled(sequential(3, "tanh", "sigmoid"))}),
-    ("relu_for_tanh", "q2", lambda ns: {"modelo_sigmoid": compiled(sequential(2, "relu", "sigmoid"))}),
-    ("wrong_layer_count", "q2", lambda ns: {"parametros_por_capa": [8, 6]}),
-    ("sigmoid_with_mse", "q3", lambda ns: {"modelo_sigmoid": compiled(sequential(2, "tanh", "sigmoid"), "mse")}),
-    ("softmax_paired_with_mse", "q3", lambda ns: {"costo_para_activacion": {
+    ("columns_reversed", {"test_q1_entradas"}, lambda ns: {"X": ns["X"][:, ::-1]}),
+    ("integer_labels", {"test_q1_one_hot"}, lambda ns: {"T": LabelEncoder().fit_transform(ns["especies"])}),
+    ("network_4_3_3", {"test_q2_capas", "test_q2_parametros"},
+     lambda ns: {"modelo_sigmoid": compiled(sequential(3, "tanh", "sigmoid"))}),
+    ("relu_for_tanh", {"test_q2_capas"}, lambda ns: {"modelo_sigmoid": compiled(sequential(2, "relu", "sigmoid"))}),
+    ("wrong_layer_count", {"test_q2_explicacion"}, lambda ns: {"parametros_por_capa": [8, 6]}),
+    ("sigmoid_with_mse", {"test_q3_compile"},
+     lambda ns: {"modelo_sigmoid": compiled(sequential(2, "tanh", "sigmoid"), "mse")}),
+    ("softmax_paired_with_mse", {"test_q3_tabla"}, lambda ns: {"costo_para_activacion": {
         "linear": {"mse"}, "tanh": {"mse"}, "sigmoid": {"mse", "binary_crossentropy"},
         "softmax": {"mse"}}}),
-    ("floor_instead_of_ceiling", "q5", lambda ns: {"actualizaciones_por_epoca": lambda n, b: n // b}),
-    ("accuracy_as_count", "q6", lambda ns: {"exactitud": ns["exactitud"] * 150}),
-    ("predictions_of_another_model", "q6", lambda ns: {"Y": ns["modelo_sigmoid"].predict(ns["X_norm"], verbose=0)}),
-    ("transposed_weights", "q7", lambda ns: {"W1": ns["W1"].T, "W2": ns["W2"].T}),
-    ("reloaded_model_not_the_saved_one", "q8", lambda ns: {"modelo_cargado": sequential(2, "tanh", "softmax")}),
-    ("weights_not_loaded", "q8", lambda ns: {"modelo_con_pesos": sequential(2, "tanh", "softmax")}),
-    ("functional_style_as_sequential", "q9", lambda ns: {"modelo_funcional": ns["modelo_lista"]}),
-    ("style_with_4_3_3", "q9", lambda ns: {"modelo_capas": sequential(3, "tanh", "sigmoid")}),
+    ("floor_instead_of_ceiling", {"test_q5_otros_valores"},
+     lambda ns: {"actualizaciones_por_epoca": lambda n, b: n // b}),
+    ("accuracy_as_count", {"test_q6_exactitud"}, lambda ns: {"exactitud": ns["exactitud"] * 150}),
+    ("predictions_of_another_model", {"test_q6_prediccion"},
+     lambda ns: {"Y": ns["modelo_sigmoid"].predict(ns["X_norm"], verbose=0)}),
+    ("transposed_weights", {"test_q7_formas", "test_q7_valores"}, lambda ns: {"W1": ns["W1"].T, "W2": ns["W2"].T}),
+    ("weights_of_another_model", {"test_q7_valores"},
+     lambda ns: {"W1": ns["modelo_sigmoid"].layers[0].get_weights()[0]}),
+    ("reloaded_model_not_the_saved_one", {"test_q8_modelo_completo"},
+     lambda ns: {"modelo_cargado": sequential(2, "tanh", "softmax")}),
+    ("weights_not_loaded", {"test_q8_solo_pesos"}, lambda ns: {"modelo_con_pesos": sequential(2, "tanh", "softmax")}),
+    ("functional_style_as_sequential", {"test_q9_estilos"}, lambda ns: {"modelo_funcional": ns["modelo_lista"]}),
+    ("style_with_4_3_3", {"test_q9_misma_red", "test_q9_estilos", "test_q9_mismas_salidas"},
+     lambda ns: {"modelo_capas": sequential(3, "tanh", "sigmoid")}),
 ]
 
 ALTERNATIVE_ANSWERS = [
@@ -63,8 +72,9 @@ ALTERNATIVE_ANSWERS = [
 
 # Answers written into the solution's source, then executed: later cells see their effects.
 WRONG_SOURCES = [
-    ("softmax_with_mse", "q4", [('loss="categorical_crossentropy"', 'loss="mse"')]),
-    ("wrong_batch_size", "q4", [("batch_size=TAMANO_LOTE", "batch_size=32")]),
+    ("softmax_with_mse", {"test_q4_configuracion"}, [('loss="categorical_crossentropy"', 'loss="mse"')]),
+    ("wrong_batch_size", {"test_q4_lotes"}, [("batch_size=TAMANO_LOTE", "batch_size=32")]),
+    ("trained_on_unscaled_inputs", {"test_q4_exactitud"}, [("modelo.fit(X_norm, T,", "modelo.fit(X, T,")]),
 ]
 ALTERNATIVE_SOURCES = [
     ("loss_objects_and_activation_layers", [
@@ -80,17 +90,24 @@ def test_solution_gets_full_marks(iris_runner, iris_solution, iris_full_marks):
     assert sum(iris_full_marks.values()) == 22
 
 
-def _lost_only(scores, full_marks, question):
-    assert scores[question] < full_marks[question], f"{question} kept all its points"
-    others = {q: s for q, s in scores.items() if q != question}
-    assert others == {q: m for q, m in full_marks.items() if q != question}
+def _fails_exactly(runner, namespace, full_marks, failing_tests):
+    """Exactly the named hidden tests fail; their question loses points, every other keeps all."""
+    scores = runner.score(namespace)
+    failed = {result.test_case.body.test_func.__name__
+              for test_file in runner.test_files for result in test_file.test_case_results
+              if result.test_case.hidden and not result.passed}
+    assert failed == failing_tests
+    question = {name.split("_")[1] for name in failing_tests}.pop()
+    assert scores[question] < full_marks[question]
+    assert {q: s for q, s in scores.items() if q != question} == {
+        q: m for q, m in full_marks.items() if q != question}
 
 
-@pytest.mark.parametrize("case, question, answer", WRONG_ANSWERS, ids=[c[0] for c in WRONG_ANSWERS])
-def test_wrong_answer_loses_only_its_question(case, question, answer, iris_runner, iris_solution,
-                                               iris_full_marks):
-    scores = iris_runner.score(iris_solution.with_values(**answer(iris_solution)))
-    _lost_only(scores, iris_full_marks, question)
+@pytest.mark.parametrize("case, failing_tests, answer", WRONG_ANSWERS, ids=[c[0] for c in WRONG_ANSWERS])
+def test_wrong_answer_fails_its_tests_and_loses_only_its_question(case, failing_tests, answer, iris_runner,
+                                                                  iris_solution, iris_full_marks):
+    namespace = iris_solution.with_values(**answer(iris_solution))
+    _fails_exactly(iris_runner, namespace, iris_full_marks, failing_tests)
 
 
 @pytest.mark.parametrize("case, answer", ALTERNATIVE_ANSWERS, ids=[c[0] for c in ALTERNATIVE_ANSWERS])
@@ -98,9 +115,18 @@ def test_alternative_answer_keeps_full_marks(case, answer, iris_runner, iris_sol
     assert iris_runner.score(iris_solution.with_values(**answer(iris_solution))) == iris_full_marks
 
 
-@pytest.mark.parametrize("case, question, replacements", WRONG_SOURCES, ids=[c[0] for c in WRONG_SOURCES])
-def test_wrong_code_loses_only_its_question(case, question, replacements, iris_runner, iris_full_marks):
-    _lost_only(iris_runner.score(iris_runner.run(replacements)), iris_full_marks, question)
+@pytest.mark.parametrize("case, failing_tests, replacements", WRONG_SOURCES, ids=[c[0] for c in WRONG_SOURCES])
+def test_wrong_code_fails_its_tests_and_loses_only_its_question(case, failing_tests, replacements, iris_runner,
+                                                                iris_full_marks):
+    _fails_exactly(iris_runner, iris_runner.run(replacements), iris_full_marks, failing_tests)
+
+
+def test_every_hidden_test_fails_on_some_wrong_answer(iris_runner):
+    from autograder.hidden_tests import case_sources
+
+    covered = set().union(*(case[1] for case in WRONG_ANSWERS + WRONG_SOURCES))
+    hidden = set(case_sources(iris_runner.autograder_zip, hidden=True))
+    assert hidden == covered
 
 
 @pytest.mark.parametrize("case, replacements", ALTERNATIVE_SOURCES, ids=[c[0] for c in ALTERNATIVE_SOURCES])
