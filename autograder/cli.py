@@ -46,6 +46,7 @@ def parser():
     commands = top.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="build student notebooks and autograder zips")
+    # argparse checks the empty default of nargs="*" against choices too, hence the [] choice.
     build.add_argument("workshops", nargs="*", choices=[[], *sorted(WORKSHOPS)],
                        metavar="WORKSHOP", help=f"default: all ({', '.join(sorted(WORKSHOPS))})")
     build.set_defaults(run=_build)
