@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[notebook,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[notebook,grading,dev]'
 	touch $(STAMP)
 
 build: $(STAMP)
@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py --batch
+	$(BIN)/python bench/bench.py --batch --repeat 10
 
 clean:
 	rm -rf dist build

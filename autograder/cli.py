@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .grade import Limits
+from .engine.processes import Limits
 from .workshops import WORKSHOPS
 
 

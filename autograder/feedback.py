@@ -1,36 +1,10 @@
 """Per-student feedback in Spanish, from a results JSON: points and the hint of each failing check.
 
-Otter's output for a failing test case holds the test's source line; only the exception's message
-(the check library's hint) is kept here.
+The engine stores each question's hints (the check library's messages, scrubbed of hidden tests'
+text) in the question's ``extra_data``; the tests' code never reaches a results file.
 """
 
-import re
-
-FAILED_MARK = "❌ Test case failed"
-EXCEPTION_LINE = re.compile(r"^\s*([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)): ?(.*)$")
-STATUS_ES = {
-    "ok": "calificada",
-    "timeout": "tiempo agotado",
-    "memory": "memoria excedida",
-    "error": "error al calificar",
-    "invalid": "entrega inválida",
-}
-
-
-def hints(output: str) -> list:
-    """The messages of the failing test cases in one question's Otter output."""
-    messages = []
-    for block in output.split(FAILED_MARK)[1:]:
-        for line in block.splitlines():
-            found = EXCEPTION_LINE.match(line)
-            if found:
-                kind, message = found.groups()
-                if kind == "AssertionError":
-                    messages.append(message.strip() or "La verificación no se cumplió.")
-                else:
-                    messages.append(f"Error al evaluar su respuesta ({kind}): {message.strip()}")
-                break
-    return list(dict.fromkeys(messages))  # each hint once, in order
+from .engine.results import STATUS_ES
 
 
 def question_feedback(results: dict) -> dict:
@@ -40,7 +14,7 @@ def question_feedback(results: dict) -> dict:
         if test.get("max_score") is None:
             continue
         feedback[test["name"]] = (float(test.get("score") or 0), float(test["max_score"]),
-                                  hints(test.get("output", "")))
+                                  list(test.get("extra_data", {}).get("hints", [])))
     return feedback
 
 

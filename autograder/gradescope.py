@@ -1,13 +1,15 @@
 """Gradescope's contract, reproduced locally.
 
 Gradescope unpacks the autograder zip into ``/autograder/source``, puts the student's upload in
-``/autograder/submission``, runs ``/autograder/run_autograder`` (which runs ``source/run_otter.py``
+``/autograder/submission``, runs ``/autograder/run_autograder`` (which runs ``source/run_grader.py``
 in the environment ``setup.sh`` installed) and reads ``/autograder/results/results.json``. Here the
-same layout is made under a temporary root and the zip's own ``run_otter.py`` runs with this
-project's environment (the pinned one the zip installs), the root being the only change.
+same layout is made under a temporary root and the zip's own entry point runs with this project's
+environment (the pinned one the zip installs), the root being the only change. TAs' local grading
+runs exactly this too, so a workshop grades the same on a laptop and on Gradescope.
 """
 
 import json
+import shlex
 import shutil
 import sys
 import zipfile
@@ -63,8 +65,13 @@ def validate_results(results: dict) -> dict:
     return results
 
 
-def prepare(autograder_zip: Path, submission: Path, root: Path) -> list:
-    """Lay out ``root/autograder`` as Gradescope does; return the command that grades there."""
+def prepare(autograder_zip: Path, submission: Path, root: Path, limits=None) -> list:
+    """Lay out ``root/autograder`` as Gradescope does; return the command that grades there.
+
+    The command is the ``python`` line of the zip's own ``run_autograder`` (the rest of that script
+    activates the environment ``setup.sh`` installed, which here is this project's), with the root
+    moved to ``root`` and, if given, the ``limits`` of a TA's grading.
+    """
     autograder_dir = Path(root) / "autograder"
     for sub in ("source", "submission", "results"):
         (autograder_dir / sub).mkdir(parents=True, exist_ok=True)
@@ -74,12 +81,18 @@ def prepare(autograder_zip: Path, submission: Path, root: Path) -> list:
     (autograder_dir / "submission_metadata.json").write_text(
         json.dumps({"id": 1, "users": [{"email": "estudiante@example.edu", "name": "Estudiante"}]})
     )
-    entry_point = autograder_dir / "source" / "run_otter.py"
-    source = entry_point.read_text(encoding="utf-8")
-    if 'run_autograder("/autograder")' not in source:
-        raise ValueError(f"{entry_point.name} does not call run_autograder(\"/autograder\")")
-    entry_point.write_text(source.replace('"/autograder"', json.dumps(str(autograder_dir))))
-    return [sys.executable, str(entry_point)]
+    script = (autograder_dir / "source" / "run_autograder").read_text(encoding="utf-8")
+    lines = [line for line in script.splitlines() if line.startswith("python ")]
+    if len(lines) != 1:
+        raise ValueError("run_autograder should run exactly one python command")
+    command = [sys.executable] + [
+        str(autograder_dir) + word[len("/autograder"):] if word.startswith("/autograder") else word
+        for word in shlex.split(lines[0])[1:]
+    ]
+    if limits is not None:
+        command += ["--timeout", str(limits.timeout), "--memory-mb", str(limits.memory_mb),
+                    "--output-mb", str(limits.output_mb)]
+    return command
 
 
 def results_of(root: Path) -> dict:

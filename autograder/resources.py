@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import psutil
 
+from .engine.processes import members
+
 SAMPLE_SECONDS = 0.1
 
 
@@ -21,24 +23,6 @@ class Usage:
     returncode: int
 
 
-def _members(process: psutil.Process):
-    try:
-        return [process, *process.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return []
-
-
-def tree_rss(process: psutil.Process) -> int:
-    """RSS summed over ``process`` and its descendants, in bytes (cheap enough to poll often)."""
-    total = 0
-    for member in _members(process):
-        try:
-            total += member.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
-    return total
-
-
 def tree_memory(process: psutil.Process):
     """(RSS, PSS) summed over ``process`` and its descendants, in bytes.
 
@@ -46,7 +30,7 @@ def tree_memory(process: psutil.Process):
     map them, which is closer to what a container's memory limit counts.
     """
     rss = pss = 0
-    for member in _members(process):
+    for member in members(process):
         try:
             info = member.memory_full_info()
         except (psutil.NoSuchProcess, psutil.AccessDenied):

@@ -8,21 +8,16 @@ When one student has several submissions, the newest counts: the latest export t
 name, else the latest modification time; the others are listed as superseded.
 """
 
-import json
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import nbformat
+from .engine.submission import InvalidSubmission, read_notebook
+
+__all__ = ["InvalidSubmission", "Submission", "discover", "read_notebook", "student_id"]
 
 EXPORT_TIMESTAMP = re.compile(r"[_-](\d{4}_\d{2}_\d{2}T\d{2}_\d{2}_\d{2})(?:_\d+)?$")
-MAX_NOTEBOOK_BYTES = 50 * 2**20
-
-
-class InvalidSubmission(ValueError):
-    """A submission that cannot be graded; the message says why, in Spanish."""
 
 
 @dataclass(frozen=True)
@@ -65,58 +60,3 @@ def discover(folder: Path, workshop_name: str):
         kept.append(ordered[-1])
         superseded += [(old, ordered[-1]) for old in ordered[:-1]]
     return kept, superseded
-
-
-def read_notebook(path: Path, workshop_name: str):
-    """The submission's notebook, checked to be a notebook of ``workshop_name`` with cells.
-
-    Raises ``InvalidSubmission`` with the reason otherwise.
-    """
-    path = Path(path)
-    if path.suffix == ".zip":
-        text = _notebook_from_zip(path)
-    elif path.suffix == ".ipynb":
-        if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-            raise InvalidSubmission(f"el cuaderno pesa más de {MAX_NOTEBOOK_BYTES // 2**20} MB")
-        text = path.read_bytes()
-    else:
-        raise InvalidSubmission(
-            f"'{path.name}' no es un cuaderno (.ipynb) ni un .zip exportado por Otter"
-        )
-    try:
-        notebook = nbformat.reads(text.decode("utf-8"), as_version=4)
-    except (UnicodeDecodeError, json.JSONDecodeError, nbformat.reader.NotJSONError) as error:
-        raise InvalidSubmission(f"el cuaderno está dañado y no se puede leer ({_short(error)})")
-    except Exception as error:  # noqa: BLE001 - nbformat raises many kinds on malformed input
-        raise InvalidSubmission(f"el cuaderno no tiene un formato válido ({_short(error)})")
-    if not any(cell.get("cell_type") == "code" and cell.get("source", "").strip()
-               for cell in notebook.get("cells", [])):
-        raise InvalidSubmission("el cuaderno no tiene celdas de código")
-    assignment = notebook.get("metadata", {}).get("otter", {}).get("assignment_name")
-    if assignment != workshop_name:
-        raise InvalidSubmission(
-            f"el cuaderno es del taller '{assignment}', no de '{workshop_name}'" if assignment
-            else f"el cuaderno no es el del taller '{workshop_name}' (le falta su identificación)"
-        )
-    return notebook
-
-
-def _notebook_from_zip(path: Path) -> bytes:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            notebooks = [n for n in archive.namelist()
-                         if n.endswith(".ipynb") and "/" not in n.strip("/")]
-            if not notebooks:
-                raise InvalidSubmission("el .zip no tiene ningún cuaderno (.ipynb) en su raíz")
-            if len(notebooks) > 1:
-                raise InvalidSubmission(
-                    f"el .zip tiene {len(notebooks)} cuadernos en su raíz; debe tener uno solo")
-            if archive.getinfo(notebooks[0]).file_size > MAX_NOTEBOOK_BYTES:
-                raise InvalidSubmission(f"el cuaderno pesa más de {MAX_NOTEBOOK_BYTES // 2**20} MB")
-            return archive.read(notebooks[0])
-    except zipfile.BadZipFile:
-        raise InvalidSubmission("el archivo .zip está dañado") from None
-
-
-def _short(error) -> str:
-    return str(error).splitlines()[0][:120] if str(error) else type(error).__name__

@@ -9,6 +9,9 @@ With ``--batch``, also grade a folder of 20 submissions (correct, partial and br
 with 2 workers: wall time of each, the speed-up (target >= 1.7), peak memory per worker and the
 per-submission overhead over executing the notebook alone.
 
+With ``--repeat N``, grade each workshop's solution, its own seeding removed, N times and report
+the spread of the scores (target: none).
+
 Run ``make bench`` (the workshops must be built: ``make build``).
 """
 
@@ -134,11 +137,40 @@ def bench_batch(name, count, alone_wall):
     return speedup
 
 
+def bench_repeat(name, times):
+    """Grade the unseeded solution ``times`` times; return the distinct totals."""
+    import json
+
+    import nbformat
+
+    workshop = get_workshop(name)
+    notebook = nbformat.read(workshop.solution_notebook(), as_version=4)
+    for cell in notebook.cells:
+        cell.source = cell.source.replace("keras.utils.set_random_seed(SEMILLA)", "")
+    totals, walls = [], []
+    with tempfile.TemporaryDirectory(prefix=f"bench-repeat-{name}-") as tmp:
+        submission = Path(tmp) / workshop.notebook_name
+        nbformat.write(notebook, submission)
+        for run in range(times):
+            results = Path(tmp) / f"results{run}.json"
+            usage = measure([sys.executable, "-m", "autograder", "grade", name, str(submission),
+                             "--out", str(results)])
+            walls.append(usage.wall_s)
+            graded = json.loads(results.read_text(encoding="utf-8"))
+            totals.append(tuple(t["score"] for t in graded["tests"]))
+    distinct = sorted(set(totals))
+    print(f"\n{name}: graded {times} times, {sum(walls) / times:.1f} s each; "
+          f"distinct per-question scores: {len(distinct)} "
+          f"(totals {sorted({sum(t) for t in totals})})")
+    return distinct
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("workshops", nargs="*", default=sorted(WORKSHOPS))
     parser.add_argument("--batch", action="store_true", help="also benchmark batch grading")
     parser.add_argument("--batch-size", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=0, help="grade each solution this many times")
     args = parser.parse_args(argv)
     header = ("workshop", "solution wall s", "solution CPU s", "solution peak RSS/PSS MB",
               "grade wall s", "grade CPU s", "grade peak RSS/PSS MB", "ratio")
@@ -165,6 +197,10 @@ def main(argv=None):
             speedup = bench_batch(name, args.batch_size, alone_walls[name])
             if speedup < 1.7:
                 worst.append(f"{name}: batch speed-up {speedup:.2f} < 1.7")
+    if args.repeat:
+        for name in args.workshops:
+            if len(bench_repeat(name, args.repeat)) > 1:
+                worst.append(f"{name}: grading the same submission gave different scores")
     print("\n" + ("\n".join(f"over target: {line}" for line in worst) if worst else "all targets met"))
 
 

@@ -2,18 +2,14 @@
 a workshop's solution code (optionally with answers changed) to score hidden tests cheaply."""
 
 import os
-import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder.build import main as build
+from autograder.build.solution import execute_cells, solution_cells
 from autograder.hidden_tests import load_test_files, max_points, score
 from autograder.workshops import get_workshop
-
-# Cells that only drive Otter in a student's session; the namespace does not need them.
-OTTER_CELL_MARKERS = ("import otter", "grader.")
 
 
 @pytest.fixture(scope="session")
@@ -30,11 +26,7 @@ class SolutionRunner:
     def __init__(self, workshop, built_root: Path, work_root: Path):
         self.workshop = workshop
         self.support_dir = workshop.assignment_dir(built_root / "assignments")
-        solution = nbformat.read(workshop.solution_notebook(built_root / "dist"), as_version=4)
-        self.cells = [
-            cell.source for cell in solution.cells
-            if cell.cell_type == "code" and not any(m in cell.source for m in OTTER_CELL_MARKERS)
-        ]
+        self.cells = solution_cells(workshop.solution_notebook(built_root / "dist"))
         self.autograder_zip = workshop.autograder_zip(built_root / "dist")
         self.test_files = load_test_files(self.autograder_zip)
         self.work_root = work_root
@@ -52,19 +44,7 @@ class SolutionRunner:
             source_cells[hits[0]] = source_cells[hits[0]].replace(old, new)
         self.runs += 1
         work_dir = self.work_root / f"run{self.runs}"
-        shutil.copytree(self.support_dir, work_dir, ignore=shutil.ignore_patterns("*.ipynb"))
-        namespace = {"__name__": "__main__"}
-        previous = os.getcwd()
-        os.chdir(work_dir)
-        try:
-            for source in source_cells:
-                try:
-                    exec(compile(source, "<celda>", "exec"), namespace)
-                except Exception:  # noqa: BLE001 - a failing answer cell, as in grading
-                    pass
-        finally:
-            os.chdir(previous)
-        return Namespace(namespace, work_dir)
+        return Namespace(execute_cells(source_cells, self.support_dir, work_dir), work_dir)
 
 
     def score(self, namespace):

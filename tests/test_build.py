@@ -10,7 +10,7 @@ import pytest
 from autograder.build import main as build
 from autograder.gradescope import zip_environment
 from autograder.hidden_tests import case_sources
-from autograder.project import ASSIGNMENTS_DIR, CHECKS_DIR, DATASETS_DIR, notebook_requirements, python_version
+from autograder.project import ASSIGNMENTS_DIR, CHECKS_DIR, DATASETS_DIR, ENGINE_DIR, grading_requirements, python_version
 from autograder.workshops import WORKSHOPS, get_workshop
 
 
@@ -77,11 +77,16 @@ def test_no_hidden_test_text_under_assignments(name, built):
 def test_zip_environment_is_the_pinned_one(name, built):
     autograder_zip = get_workshop(name).autograder_zip(built / "dist")
     with zipfile.ZipFile(autograder_zip) as archive:
-        files = {entry: archive.read(entry) for entry in archive.namelist() if entry.startswith("files/")}
+        files = {entry: archive.read(entry) for entry in archive.namelist()}
     python, pins = zip_environment(autograder_zip)
     assert python == python_version()
-    assert pins == sorted(notebook_requirements() + ["otter-grader[grading,plugins]==7.0.0"])
+    assert pins == sorted(grading_requirements() + ["otter-grader[grading,plugins]==7.0.0"])
     for data_file in get_workshop(name).data_files:
         assert files[f"files/{data_file}"] == (DATASETS_DIR / data_file).read_bytes()
     for module in CHECKS_DIR.glob("*.py"):
         assert files[f"files/autograder/checks/{module.name}"] == module.read_bytes()
+        assert files[f"autograder/checks/{module.name}"] == module.read_bytes()
+    for module in ENGINE_DIR.glob("*.py"):
+        assert files[f"autograder/engine/{module.name}"] == module.read_bytes()
+    assert "run_grader.py --root /autograder" in files["run_autograder"].decode()
+    assert "run_otter.py" not in files and json.loads(files["grading.json"])["workshop"] == name

@@ -23,7 +23,9 @@ def test_partial_submission_grades_in_gradescope_layout(built, tmp_path):
     results = gradescope.results_of(tmp_path / "gs")
     scores = {t["name"]: t["score"] for t in results["tests"] if t.get("max_score") is not None}
     assert scores["q5"] == 0 and sum(scores.values()) == 20  # only q5's points are lost
-    assert all(t["visibility"] == "hidden" for t in results["tests"] if t.get("max_score") is not None)
+    assert all(t["visibility"] == "after_published" for t in results["tests"])  # course.yml: show_hidden false
+    q5 = next(t for t in results["tests"] if t["name"] == "q5")
+    assert "`actualizaciones_por_epoca(150, 20)` debería valer 8, pero vale 7." in q5["output"]
 
 
 def test_preflight_grades_the_solution_to_full_marks(built):

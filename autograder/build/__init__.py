@@ -2,12 +2,18 @@
 
 The master is staged in a temporary directory together with the course config, the datasets it
 reads, the check library and a requirements file written from the pins; Otter Assign runs there.
-The student tree replaces ``assignments/<name>/``; the autograder zip and the solution notebook
-(the master without its tests) go to ``dist/<name>/``.
+The solution then runs once, to record the calls the tests make to the student's functions
+(``probes``), and Otter's zip becomes this project's (``autograder_zip``). The student tree
+replaces ``assignments/<name>/``; the autograder zip and the solution notebook (the master without
+its tests) go to ``dist/<name>/``.
 """
 
+import json
 import shutil
+import subprocess
+import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -20,9 +26,10 @@ from ..project import (
     COURSE_CONFIG,
     DATASETS_DIR,
     DIST_DIR,
-    notebook_requirements,
+    grading_requirements,
     python_version,
 )
+from .autograder_zip import assemble
 from ..workshops import WORKSHOPS, get_workshop
 
 
@@ -85,7 +92,7 @@ def _stage(workshop, stage_dir: Path) -> Path:
     package.mkdir()
     shutil.copy(CHECKS_DIR.parent / "__init__.py", package / "__init__.py")
     shutil.copytree(CHECKS_DIR, package / "checks", ignore=shutil.ignore_patterns("__pycache__"))
-    (stage_dir / "requirements.txt").write_text("\n".join(notebook_requirements()) + "\n")
+    (stage_dir / "requirements.txt").write_text("\n".join(grading_requirements()) + "\n")
     return master
 
 
@@ -143,15 +150,41 @@ def _build_one(workshop, assignments_dir: Path, dist_dir: Path) -> Path:
             raise BuildError(f"{workshop.name}: expected one autograder zip, found {len(zips)}")
         _check_zip_python(zips[0])
 
-        target = workshop.assignment_dir(assignments_dir)
-        _replace_tree(student_dir, target)
         solution = result / "autograder" / workshop.notebook_name
         _normalize_notebook(solution)
+        probes_dir = Path(tmp) / "probes"
+        _record_probes(workshop, solution, student_dir, zips[0], probes_dir)
+        autograder_zip = Path(tmp) / "autograder.zip"
+        assemble(zips[0], autograder_zip, probes_dir=probes_dir, settings=_grading_settings(workshop))
+
+        target = workshop.assignment_dir(assignments_dir)
+        _replace_tree(student_dir, target)
         out = Path(dist_dir) / workshop.name
         out.mkdir(parents=True, exist_ok=True)
         shutil.copy(solution, workshop.solution_notebook(dist_dir))
-        shutil.copy(zips[0], workshop.autograder_zip(dist_dir))
+        shutil.copy(autograder_zip, workshop.autograder_zip(dist_dir))
         return target
+
+
+def _grading_settings(workshop) -> dict:
+    generate = yaml.safe_load(COURSE_CONFIG.read_text(encoding="utf-8")).get("generate", {})
+    return {"workshop": workshop.name, "show_hidden": bool(generate.get("show_hidden")), "threads": 1}
+
+
+def _record_probes(workshop, solution: Path, student_dir: Path, otter_zip: Path, probes_dir: Path):
+    """Run the solution and its tests in a child process, recording calls to notebook functions."""
+    tests_dir = probes_dir.parent / "tests"
+    with zipfile.ZipFile(otter_zip) as archive:
+        for name in archive.namelist():
+            if name.startswith("tests/") and name.endswith(".py"):
+                archive.extract(name, probes_dir.parent)
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder.build.probes", str(solution), str(student_dir),
+         str(tests_dir), str(probes_dir)],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+    if done.returncode != 0:
+        raise BuildError(f"{workshop.name}: recording the tests' calls failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _check_zip_python(zip_path: Path):

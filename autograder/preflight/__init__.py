@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import gradescope
-from ..project import DIST_DIR, notebook_requirements, python_version
+from ..project import DIST_DIR, grading_requirements, python_version
 from ..resources import measure
 from ..workshops import get_workshop
 
@@ -20,7 +20,8 @@ GRADESCOPE_MEMORY_MB = 768
 GRADESCOPE_CPUS = 0.5
 GRADESCOPE_TIMEOUT_S = 600
 OTTER_PIN = "otter-grader[grading,plugins]==7.0.0"
-REQUIRED_ENTRIES = ("run_autograder", "run_otter.py", "setup.sh", "environment.yml", "otter_config.json")
+REQUIRED_ENTRIES = ("run_autograder", "run_grader.py", "grading.json", "setup.sh", "environment.yml",
+                    "autograder/engine/pipeline.py", "autograder/checks/__init__.py")
 
 
 @dataclass
@@ -72,7 +73,7 @@ def _check_contents(workshop, autograder_zip, report):
 
 def _check_environment(autograder_zip, report):
     python, pins = gradescope.zip_environment(autograder_zip)
-    expected = sorted([*notebook_requirements(), OTTER_PIN])
+    expected = sorted([*grading_requirements(), OTTER_PIN])
     report.lines.append(f"environment: Python {python}; " + ", ".join(pins))
     if python != python_version():
         report.problems.append(f"the zip installs Python {python}, the project tests {python_version()}")

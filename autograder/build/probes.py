@@ -1,0 +1,69 @@
+"""Record the calls the tests make to the student's functions, by running them on the solution.
+
+A test may call a function the student wrote (``actualizaciones_por_epoca(150, 20)``). While
+grading, that function exists only in the student's kernel, which the tests never touch; so the
+build runs every test against the executed solution, records the arguments of each call of a
+notebook function, and writes them to ``probes/`` of the autograder zip. Phase 1 of grading calls
+the student's function with exactly those arguments and exports the results, which the tests then
+read as if they called the function themselves.
+
+Run as ``python -m autograder.build.probes SOLUTION SUPPORT_DIR TESTS_DIR OUT_DIR``.
+"""
+
+import json
+import os
+import sys
+import tempfile
+import types
+from pathlib import Path
+
+from ..engine.artifacts import call_key
+from ..engine.evaluate import run_tests
+from ..engine.kernel_side import Encoder
+from ..engine.test_sources import sources_in_dir, variables
+from .solution import execute_cells, solution_cells
+
+
+class Recorder:
+    """Calls ``function`` and remembers the arguments of each distinct call."""
+
+    def __init__(self, function):
+        self.function = function
+        self.calls = {}
+
+    def __call__(self, *args, **kwargs):
+        key = call_key(args, kwargs)  # a TypeError names an argument tests may not pass
+        self.calls.setdefault(key, (args, kwargs))
+        return self.function(*args, **kwargs)
+
+
+def record(solution: Path, support_dir: Path, tests_dir: Path, out_dir: Path) -> dict:
+    """Write ``out_dir/probes.json`` (and its arrays); return the number of calls per function."""
+    sources = sources_in_dir(tests_dir)
+    with tempfile.TemporaryDirectory(prefix="probes-") as tmp:
+        namespace = execute_cells(solution_cells(solution), support_dir, Path(tmp) / "work")
+        recorders = {name: Recorder(namespace[name]) for name in variables(sources)
+                     if isinstance(namespace.get(name), types.FunctionType)}
+        previous = os.getcwd()
+        os.chdir(Path(tmp) / "work")
+        try:  # the same order and seeding as the evaluation, so arguments drawn at random match
+            run_tests(tests_dir, {**namespace, **recorders})
+        finally:
+            os.chdir(previous)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    encoder = Encoder(str(out_dir))
+    probes = {name: [{"args": encoder.value(args), "kwargs": encoder.value(kwargs)}
+                     for args, kwargs in recorder.calls.values()]
+              for name, recorder in recorders.items()}
+    (out_dir / "probes.json").write_text(json.dumps(probes), encoding="utf-8")
+    return {name: len(calls) for name, calls in probes.items()}
+
+
+def main(argv=None):
+    solution, support_dir, tests_dir, out_dir = map(Path, (argv or sys.argv[1:]))
+    counts = record(solution, support_dir, tests_dir, out_dir)
+    print(json.dumps(counts))
+
+
+if __name__ == "__main__":
+    main()

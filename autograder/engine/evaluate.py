@@ -1,0 +1,108 @@
+"""Phase 2: run every test case on what phase 1 exported, in a process that never ran student code.
+
+Run as ``python -I`` (no current directory, no user site, no ``PYTHON*`` variables) from a fresh
+directory holding pristine copies of the workshop's files and of the files the student saved
+(``files/`` of the export), with the engine's own check library first on ``sys.path``. Reads a job
+(JSON) on standard input and writes the per-question outcome (JSON) to ``job["outcome_path"]``.
+"""
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from .artifacts import Decoder, call_key, read_untrusted
+from .kernel_side import decode_plain, seed
+from .test_sources import sources_in_dir, variables
+
+MAX_HINT_CHARS = 500
+
+
+def probe_keys(probes_dir: Path) -> dict:
+    """``{function name: [call key, ...]}`` of the calls the build recorded."""
+    path = Path(probes_dir) / "probes.json"
+    if not path.is_file():
+        return {}
+    probes = json.loads(path.read_text(encoding="utf-8"))
+    return {name: [call_key(decode_plain(call["args"], probes_dir), decode_plain(call["kwargs"], probes_dir))
+                   for call in calls]
+            for name, calls in probes.items()}
+
+
+def copy_student_files(export_dir: Path, work_dir: Path):
+    """Copy the files the student saved into ``work_dir``, never over a workshop file."""
+    saved = Path(export_dir) / "files"
+    if not saved.is_dir() or saved.is_symlink():
+        return
+    for path in sorted(saved.rglob("*")):
+        relative = path.relative_to(saved)
+        target = work_dir / relative
+        try:
+            read_untrusted(path)
+        except (OSError, ValueError):
+            continue
+        if target.exists() or any(parent.is_symlink() for parent in path.parents):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def hint(error: BaseException) -> str:
+    """What a failing case says to the student: the check's message, never the test's code."""
+    message = " ".join(str(error).split())
+    if isinstance(error, AssertionError):
+        text = message or "La verificación no se cumplió."
+    else:
+        text = f"Error al evaluar su respuesta ({type(error).__name__}): {message}"
+    return text[:MAX_HINT_CHARS]
+
+
+def run_tests(tests_dir: Path, namespace: dict, *, run=True) -> list:
+    """Each question: name, points per case and each case's outcome (all failed unless ``run``)."""
+    from otter.test_files import ExceptionTestFile
+
+    questions = []
+    for name, source in sources_in_dir(tests_dir).items():
+        test_file = ExceptionTestFile.from_string(source, path=str(Path(tests_dir) / name))
+        cases = []
+        for case in test_file.test_cases:
+            if not run:
+                cases.append({"hidden": case.hidden, "points": float(case.points or 0), "passed": False})
+                continue
+            seed()
+            try:
+                case.body.call_func(namespace)
+            except Exception as error:  # noqa: BLE001 - every failure is reported, none stops the run
+                cases.append({"hidden": case.hidden, "points": float(case.points or 0), "passed": False,
+                              "hint": hint(error)})
+            else:
+                cases.append({"hidden": case.hidden, "points": float(case.points or 0), "passed": True})
+        questions.append({"name": test_file.name, "cases": cases})
+    return questions
+
+
+def evaluate(job: dict) -> dict:
+    """The job's outcome: the questions and their cases, and a note on what could not be read."""
+    tests_dir, export_dir = Path(job["tests_dir"]), Path(job["export_dir"])
+    names = variables(sources_in_dir(tests_dir))
+    note, namespace = "", {}
+    if job.get("exported"):
+        copy_student_files(export_dir, Path.cwd())
+        try:
+            decoder = Decoder(export_dir)
+            namespace = decoder.namespace(names, probe_keys(Path(job["probes_dir"])))
+            if decoder.manifest.get("output_dropped"):
+                note = "el cuaderno imprimió más de lo permitido; se descartó el resto de su salida"
+        except (OSError, ValueError) as error:
+            note = f"no se pudieron leer las variables exportadas ({type(error).__name__})"
+    return {"questions": run_tests(tests_dir, namespace, run=bool(job.get("exported"))), "note": note}
+
+
+def main():
+    job = json.load(sys.stdin)
+    outcome = evaluate(job)
+    Path(job["outcome_path"]).write_text(json.dumps(outcome, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

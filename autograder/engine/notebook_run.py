@@ -1,0 +1,238 @@
+"""Phase 1: run the student's notebook in a Jupyter kernel, within limits, and export its variables.
+
+Cells run one by one through ``jupyter_client``. Before each cell every random generator is seeded
+again (``kernel_side.seed``); what the cells print is counted and thrown away (nothing the student's
+code prints reaches any output of the grader). When the notebook passes its time limit the kernel is
+interrupted and the cells not run yet are skipped; the variables are exported all the same, so
+what was answered before the limit is graded. When the kernel dies or passes the memory cap,
+nothing is exported.
+"""
+
+import json
+import os
+import queue
+import re
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from . import kernel_side
+from .processes import kill_tree, tree_rss
+
+KERNEL_SIDE_SOURCE = Path(kernel_side.__file__).read_text(encoding="utf-8")
+STARTUP_SECONDS = 60
+INTERRUPT_GRACE_SECONDS = 10
+EXPORT_SECONDS = 90
+CALL_SECONDS = 30
+POLL_SECONDS = 0.25
+SHELL_LINE = re.compile(r"^(\s*)(!|%pip\b|%conda\b|%system\b|%%bash\b|%%sh\b|%%script\b)", re.M)
+
+
+@dataclass
+class Execution:
+    """How the notebook ran: ``status`` among ok / timeout / memory / error, and why."""
+
+    status: str = "ok"
+    reason: str = ""
+    exported: bool = False
+    cells_run: int = 0
+    cell_errors: list = field(default_factory=list)
+    output_bytes: int = 0
+
+
+@dataclass(frozen=True)
+class NotebookJob:
+    """What phase 1 needs: the notebook's code cells, where to run them, and what to export."""
+
+    cells: list
+    work_dir: Path
+    export_dir: Path
+    probes_dir: Path
+    variables: list
+    timeout: float
+    memory_mb: float
+    output_mb: float
+    threads: int = 1
+
+
+def code_cells(notebook) -> list:
+    """The sources of the notebook's code cells, shell commands commented out."""
+    cells = []
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        if source.strip():
+            cells.append(SHELL_LINE.sub(r"\1# (omitido al calificar) \2", source))
+    return cells
+
+
+def kernel_environment(work_dir: Path, threads: int) -> dict:
+    """A clean environment: nothing of the grader's, a home of its own, fixed hashing and threads."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
+        "LANG": "C.UTF-8",
+        "HOME": str(work_dir),
+        "KERAS_HOME": str(work_dir / ".keras"),
+        "MPLBACKEND": "Agg",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "OMP_NUM_THREADS": str(threads),
+        "TF_NUM_INTRAOP_THREADS": str(threads),
+        "TF_NUM_INTEROP_THREADS": str(threads),
+        "CUDA_VISIBLE_DEVICES": "-1",
+    }
+
+
+def _setup_code(job: NotebookJob, uses_keras: bool) -> str:
+    lines = [
+        '_calificador_ = {"__builtins__": dict(vars(__import__("builtins"))), "__name__": "calificador"}',
+        f"exec(compile({KERNEL_SIDE_SOURCE!r}, '<calificador>', 'exec'), _calificador_)",
+        '_calificador_["stand_in_for_otter"]()',
+        f'_calificador_["cap_output"]({int(job.output_mb * 2**20)})',
+    ]
+    if uses_keras:
+        lines += ["import keras as _keras_del_calificador", f'_calificador_["limit_threads"]({job.threads})']
+    return "\n".join(lines)
+
+
+class _Kernel:
+    """A started kernel and its blocking client; ``run`` executes code within a deadline."""
+
+    def __init__(self, job: NotebookJob):
+        from jupyter_client.manager import KernelManager
+
+        self.job = job
+        self.manager = KernelManager(kernel_name="python3")
+        self.manager.connection_file = str(job.work_dir.parent / "kernel-connection.json")
+        self.manager.start_kernel(cwd=str(job.work_dir), env=kernel_environment(job.work_dir, job.threads),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.pid = self.manager.provisioner.process.pid
+        self.client = self.manager.blocking_client()
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=STARTUP_SECONDS)
+        self.output_bytes = 0
+
+    def memory_exceeded(self) -> bool:
+        try:
+            return tree_rss(psutil.Process(self.pid)) > self.job.memory_mb * 2**20
+        except psutil.NoSuchProcess:
+            return False
+
+    def run(self, code: str, deadline: float, silent=False):
+        """Execute ``code``; return ("ok" | "error" | "timeout" | "memory" | "dead", error name)."""
+        message_id = self.client.execute(code, silent=silent, store_history=not silent,
+                                         allow_stdin=False, stop_on_error=False)
+        while True:
+            self._drain_output()
+            if time.monotonic() > deadline:
+                return "timeout", ""
+            if self.memory_exceeded():
+                return "memory", ""
+            try:
+                reply = self.client.get_shell_msg(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if not self.manager.is_alive():
+                    return "dead", ""
+                continue
+            if reply.get("parent_header", {}).get("msg_id") != message_id:
+                continue
+            self._drain_output()
+            content = reply.get("content", {})
+            if content.get("status") == "ok":
+                return "ok", ""
+            return "error", str(content.get("ename", "Error"))[:80]
+
+    def _drain_output(self):
+        while True:
+            try:
+                message = self.client.get_iopub_msg(timeout=0)
+            except queue.Empty:
+                return
+            if message.get("msg_type") in ("stream", "display_data", "execute_result", "error"):
+                self.output_bytes += len(json.dumps(message.get("content", {})))
+
+    def interrupt(self, grace: float) -> bool:
+        """Interrupt the running cell; whether the kernel came back within ``grace`` seconds."""
+        self.manager.interrupt_kernel()
+        status, _ = self.run("pass", time.monotonic() + grace, silent=True)
+        return status == "ok"
+
+    def close(self):
+        try:
+            self.client.stop_channels()
+        finally:
+            kill_tree(self.pid)
+            try:
+                self.manager.cleanup_resources()
+            except Exception:  # noqa: BLE001 - the kernel is gone either way
+                pass
+
+
+def run_notebook(job: NotebookJob) -> Execution:
+    """Run ``job``'s cells, then export; see the module's docstring for what each limit does."""
+    execution = Execution()
+    started = time.monotonic()
+    cells_deadline = started + job.timeout
+    uses_keras = any(re.search(r"\b(keras|tensorflow)\b", cell) for cell in job.cells)
+    try:
+        kernel = _Kernel(job)
+    except Exception as error:  # noqa: BLE001 - no kernel, no grading
+        execution.status, execution.reason = "error", f"no se pudo iniciar el kernel ({type(error).__name__})"
+        return execution
+    try:
+        status, _ = kernel.run(_setup_code(job, uses_keras), started + STARTUP_SECONDS + job.timeout,
+                               silent=True)
+        if status != "ok":
+            execution.status, execution.reason = "error", "no se pudo preparar el kernel para calificar"
+            return execution
+        for number, source in enumerate(job.cells, start=1):
+            kernel.run('_calificador_["seed"]()', cells_deadline, silent=True)
+            status, error_name = kernel.run(source, cells_deadline)
+            execution.cells_run = number
+            if status == "error":
+                execution.cell_errors.append((number, error_name))
+            elif status == "timeout":
+                execution.status = "timeout"
+                if not kernel.interrupt(INTERRUPT_GRACE_SECONDS):
+                    execution.reason = (f"la celda de código {number} superó el tiempo límite de "
+                                        f"{job.timeout:g} s y no respondió a la interrupción")
+                    return execution
+                execution.reason = (f"la celda de código {number} superó el tiempo límite de "
+                                    f"{job.timeout:g} s; se calificó lo ejecutado hasta entonces")
+                break
+            elif status in ("memory", "dead"):
+                execution.status = "memory" if status == "memory" else "error"
+                execution.reason = (
+                    f"la celda de código {number} superó el límite de memoria de {job.memory_mb:g} MB"
+                    if status == "memory" else
+                    f"el cuaderno terminó su propio proceso (kernel muerto) en la celda de código {number}")
+                return execution
+        execution.exported = _export(kernel, job, execution)
+        return execution
+    finally:
+        execution.output_bytes = kernel.output_bytes
+        kernel.close()
+
+
+def _export(kernel: _Kernel, job: NotebookJob, execution: Execution) -> bool:
+    job.export_dir.mkdir(parents=True, exist_ok=True)
+    code = (f'_calificador_["export"](globals(), {job.variables!r}, {str(job.probes_dir)!r}, '
+            f'{str(job.export_dir)!r}, {CALL_SECONDS})')
+    status, error_name = kernel.run(code, time.monotonic() + EXPORT_SECONDS, silent=True)
+    if status == "ok":
+        return True
+    if execution.status == "ok":
+        execution.status = "memory" if status == "memory" else "error"
+    reasons = {"timeout": f"exportar las variables tardó más de {EXPORT_SECONDS} s",
+               "memory": f"exportar las variables superó el límite de memoria de {job.memory_mb:g} MB",
+               "dead": "el kernel terminó mientras se exportaban las variables"}
+    execution.reason = "; ".join(filter(None, [
+        execution.reason,
+        reasons.get(status, f"no se pudieron exportar las variables ({error_name})")]))
+    return False
