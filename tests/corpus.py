@@ -107,7 +107,7 @@ CASES = [
         "for _nombre in {variables}:\n"
         "    globals()[_nombre] = _texto\n"
         "raise RuntimeError(_texto)"),
-         ("ok", "zero", "RuntimeError")),
+         ("ok", "zero", "celdas de código con errores")),
     Case("deletes_support_files_after_correct_answers", "solution", FIND_ROOT + (
         "import shutil\n"
         "for _carpeta in ['autograder', os.path.join(_raiz, 'source', 'tests'),\n"

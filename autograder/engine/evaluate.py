@@ -89,10 +89,7 @@ def evaluate(job: dict) -> dict:
     if job.get("exported"):
         copy_student_files(export_dir, Path.cwd())
         try:
-            decoder = Decoder(export_dir)
-            namespace = decoder.namespace(names, probe_keys(Path(job["probes_dir"])))
-            if decoder.manifest.get("output_dropped"):
-                note = "el cuaderno imprimió más de lo permitido; se descartó el resto de su salida"
+            namespace = Decoder(export_dir).namespace(names, probe_keys(Path(job["probes_dir"])))
         except (OSError, ValueError) as error:
             note = f"no se pudieron leer las variables exportadas ({type(error).__name__})"
     return {"questions": run_tests(tests_dir, namespace, run=bool(job.get("exported"))), "note": note}

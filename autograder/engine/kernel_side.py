@@ -58,24 +58,18 @@ def stand_in_for_otter():
     sys.modules["otter"] = otter
 
 
-OUTPUT = {"written": 0, "dropped": 0}
+def keep_builtins():
+    """Put the builtins back after every cell: a notebook that redefines ``builtins.len`` would
+    otherwise break the kernel itself before the next cell (redefining them in its own namespace
+    is untouched)."""
+    import builtins
 
+    saved = dict(vars(builtins))
 
-def cap_output(limit):
-    """Let the cells print at most ``limit`` characters in all; drop (and count) the rest."""
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        write = stream.write
+    def restore(*args):
+        vars(builtins).update(saved)
 
-        def capped(text, write=write):
-            text = str(text)
-            if OUTPUT["written"] + len(text) > limit:
-                OUTPUT["dropped"] += len(text)
-                return len(text)
-            OUTPUT["written"] += len(text)
-            return write(text)
-
-        stream.write = capped
+    get_ipython().events.register("post_execute", restore)  # noqa: F821 - IPython's global
 
 
 def limit_threads(count):
@@ -249,8 +243,7 @@ def decode_plain(description, directory):
 def export(namespace, names, probes_dir, out_dir, call_seconds):
     """Write the variables ``names`` of ``namespace`` and the probed calls' results to ``out_dir``."""
     encoder = Encoder(out_dir)
-    manifest = {"variables": {}, "calls": {}, "objects": encoder.objects,
-                "output_dropped": OUTPUT["dropped"]}
+    manifest = {"variables": {}, "calls": {}, "objects": encoder.objects}
     probes = {}
     probes_file = os.path.join(probes_dir, "probes.json")
     if os.path.isfile(probes_file):

@@ -2,7 +2,7 @@
 
 Cells run one by one through ``jupyter_client``. Before each cell every random generator is seeded
 again (``kernel_side.seed``); what the cells print is counted and thrown away (nothing the student's
-code prints reaches any output of the grader). When the notebook passes its time limit the kernel is
+code prints reaches any output of the grader; past the output cap, the results say so). When the notebook passes its time limit the kernel is
 interrupted and the cells not run yet are skipped; the variables are exported all the same, so
 what was answered before the limit is graded. When the kernel dies or passes the memory cap,
 nothing is exported.
@@ -94,7 +94,7 @@ def _setup_code(job: NotebookJob, uses_keras: bool) -> str:
         '_calificador_ = {"__builtins__": dict(vars(__import__("builtins"))), "__name__": "calificador"}',
         f"exec(compile({KERNEL_SIDE_SOURCE!r}, '<calificador>', 'exec'), _calificador_)",
         '_calificador_["stand_in_for_otter"]()',
-        f'_calificador_["cap_output"]({int(job.output_mb * 2**20)})',
+        '_calificador_["keep_builtins"]()',
     ]
     if uses_keras:
         lines += ["import keras as _keras_del_calificador", f'_calificador_["limit_threads"]({job.threads})']
@@ -217,6 +217,10 @@ def run_notebook(job: NotebookJob) -> Execution:
         return execution
     finally:
         execution.output_bytes = kernel.output_bytes
+        if kernel.output_bytes > job.output_mb * 2**20:
+            execution.reason = "; ".join(filter(None, [
+                execution.reason, f"el cuaderno imprimió más de lo permitido ({job.output_mb:g} MB); "
+                                  "se descartó su salida"]))
         kernel.close()
 
 

@@ -29,7 +29,7 @@ from .notebook_run import NotebookJob, code_cells, kernel_environment, run_noteb
 from .processes import Limits, adopt_orphans, kill_descendants, supervise
 from .results import gradescope_results
 from .submission import InvalidSubmission, find_notebook
-from .test_sources import hidden_lines, sources_in_dir, variables
+from .test_sources import scrubbed_lines, sources_in_dir, variables
 
 EVALUATION_SECONDS = 240
 EVALUATION_MEMORY_MB = 4096
@@ -82,12 +82,12 @@ def grade_layout(root: Path, limits: Limits, threads=None) -> dict:
             status, reason = "error", "la evaluación de las pruebas no terminó"
             outcome = _run_phase_two(source, tmp, limits, threads, exported=False)
         if status == "ok" and execution is not None:
-            reason = _cell_errors(execution)
+            reason = "; ".join(filter(None, [_cell_errors(execution), reason]))
         reason = "; ".join(filter(None, [reason, (outcome or {}).get("note", "")]))
     results = gradescope_results(
         (outcome or {}).get("questions", []), status=status, reason=reason,
         show_hidden=bool(config.get("show_hidden")),
-        hidden=hidden_lines({name: data.decode() for name, data in trusted.items() if name.startswith("tests/")}),
+        hidden=scrubbed_lines({name: data.decode() for name, data in trusted.items() if name.startswith("tests/")}),
         execution_time=time.monotonic() - started)
     _write_results(root / "results" / "results.json", results)
     return results

@@ -64,6 +64,15 @@ def hidden_lines(sources: dict) -> set:
     return lines
 
 
+def scrubbed_lines(sources: dict) -> set:
+    """What ``scrub`` removes: the hidden tests' lines, and every line of the test files, so that
+    no test's text reaches a results file even when the student's code read the files."""
+    lines = hidden_lines(sources)
+    for source in sources.values():
+        lines.update(line.strip() for line in source.splitlines() if len(line.strip()) >= MIN_SCRUBBED_LENGTH)
+    return lines
+
+
 def scrub(text: str, lines: set) -> str:
     """``text`` without hidden tests' lines, as written or as Python quotes them, nor Otter's
     "Error at line" locations."""
