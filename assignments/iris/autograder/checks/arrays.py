@@ -49,8 +49,13 @@ def check_equal(value, expected, name):
             raise AssertionError(f"`{name}` no coincide con lo esperado ({_preview(found)}).")
         return value
     if value != expected:
-        raise AssertionError(f"`{name}` debería valer {expected!r}, pero vale {value!r}.")
+        raise AssertionError(f"`{name}` debería valer {expected!r}, pero vale {_short_repr(value)}.")
     return value
+
+
+def _short_repr(value, limit=80):
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def check_one_hot(value, name, *, n_rows, n_classes):
