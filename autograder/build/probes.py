@@ -52,11 +52,12 @@ def record(solution: Path, support_dir: Path, tests_dir: Path, out_dir: Path) ->
             os.chdir(previous)
     out_dir.mkdir(parents=True, exist_ok=True)
     encoder = Encoder(str(out_dir))
-    probes = {name: [{"args": encoder.value(args), "kwargs": encoder.value(kwargs)}
-                     for args, kwargs in recorder.calls.values()]
-              for name, recorder in recorders.items()}
-    (out_dir / "probes.json").write_text(json.dumps(probes), encoding="utf-8")
-    return {name: len(calls) for name, calls in probes.items()}
+    calls = {name: [{"args": encoder.value(args), "kwargs": encoder.value(kwargs)}
+                    for args, kwargs in recorder.calls.values()]
+             for name, recorder in recorders.items()}
+    (out_dir / "probes.json").write_text(json.dumps({"calls": calls, "objects": encoder.objects}),
+                                         encoding="utf-8")
+    return {name: len(function_calls) for name, function_calls in calls.items()}
 
 
 def main(argv=None):

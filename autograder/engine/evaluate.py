@@ -24,9 +24,11 @@ def probe_keys(probes_dir: Path) -> dict:
     if not path.is_file():
         return {}
     probes = json.loads(path.read_text(encoding="utf-8"))
-    return {name: [call_key(decode_plain(call["args"], probes_dir), decode_plain(call["kwargs"], probes_dir))
+    objects = probes["objects"]
+    return {name: [call_key(decode_plain(call["args"], probes_dir, objects),
+                            decode_plain(call["kwargs"], probes_dir, objects))
                    for call in calls]
-            for name, calls in probes.items()}
+            for name, calls in probes["calls"].items()}
 
 
 def copy_student_files(export_dir: Path, work_dir: Path):

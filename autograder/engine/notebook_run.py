@@ -89,7 +89,7 @@ def kernel_environment(work_dir: Path, threads: int) -> dict:
     }
 
 
-def _setup_code(job: NotebookJob, uses_keras: bool) -> str:
+def _setup_code(job: NotebookJob, uses_keras: bool, uses_optuna: bool) -> str:
     lines = [
         '_calificador_ = {"__builtins__": dict(vars(__import__("builtins"))), "__name__": "calificador"}',
         f"exec(compile({KERNEL_SIDE_SOURCE!r}, '<calificador>', 'exec'), _calificador_)",
@@ -98,6 +98,8 @@ def _setup_code(job: NotebookJob, uses_keras: bool) -> str:
     ]
     if uses_keras:
         lines += ["import keras as _keras_del_calificador", f'_calificador_["limit_threads"]({job.threads})']
+    if uses_optuna:
+        lines.append('_calificador_["seed_optuna"]()')
     return "\n".join(lines)
 
 
@@ -180,13 +182,14 @@ def run_notebook(job: NotebookJob) -> Execution:
     started = time.monotonic()
     cells_deadline = started + job.timeout
     uses_keras = any(re.search(r"\b(keras|tensorflow)\b", cell) for cell in job.cells)
+    uses_optuna = any(re.search(r"\boptuna\b", cell) for cell in job.cells)
     try:
         kernel = _Kernel(job)
     except Exception as error:  # noqa: BLE001 - no kernel, no grading
         execution.status, execution.reason = "error", f"no se pudo iniciar el kernel ({type(error).__name__})"
         return execution
     try:
-        status, _ = kernel.run(_setup_code(job, uses_keras), started + STARTUP_SECONDS + job.timeout,
+        status, _ = kernel.run(_setup_code(job, uses_keras, uses_optuna), started + STARTUP_SECONDS + job.timeout,
                                silent=True)
         if status != "ok":
             execution.status, execution.reason = "error", "no se pudo preparar el kernel para calificar"
