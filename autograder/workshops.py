@@ -36,6 +36,8 @@ WORKSHOPS = {
     workshop.name: workshop
     for workshop in (
         Workshop("iris", "Multiperceptrón con TensorFlow/Keras: Iris", data_files=("iris.csv",)),
+        Workshop("implementacion", "Implementación de redes neuronales",
+                 data_files=("fashion_mnist_subconjunto.npz", "california_housing.csv")),
     )
 }
 

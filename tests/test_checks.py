@@ -65,6 +65,33 @@ BAD_INPUT = [
     (lambda: checks.check_early_stopping(keras.callbacks.EarlyStopping(patience=3), "parada", patience=5),
      r"`parada` debería tener patience=5, pero tiene patience=3"),
     (lambda: checks.check_early_stopping("parada", "parada"), r"`parada` debería ser un `EarlyStopping`"),
+    (lambda: checks.check_shapes({"W_h": (50, 10)}, {"W_h": (10, 50)}, "formas"),
+     r"`formas\['W_h'\]` debería ser \(10, 50\), pero es \(50, 10\)"),
+    (lambda: checks.check_shapes({"b_h": 50}, {"b_h": (50,)}, "formas"), r"`formas\['b_h'\]` debería ser una forma"),
+    (lambda: checks.check_shapes([(1, 2)], {"X": (1, 2)}, "formas"), r"`formas` debería ser un diccionario"),
+    (lambda: checks.check_derivative(np.tanh, lambda s: 1 - s ** 2, np.linspace(0.5, 2, 4), "tanh_derivada"),
+     r"`tanh_derivada` no coincide con la derivada numérica .* devuelve .* y la pendiente de la función es"),
+    (lambda: checks.check_derivative(np.tanh, lambda s: 1.0, np.ones(3), "tanh_derivada"),
+     r"`tanh_derivada` debería devolver un arreglo de la misma forma que su entrada \(3,\)"),
+    (lambda: checks.check_gradients((np.zeros((2, 2)),), [np.ones((2, 2))], ["dW"], "gradientes"),
+     r"El gradiente dW de `gradientes` no coincide con el de tf.GradientTape: la mayor diferencia es 1"),
+    (lambda: checks.check_gradients(np.zeros(2), [np.ones(2), np.ones(2)], ["dW", "db"], "gradientes"),
+     r"`gradientes` debería devolver una tupla de 2 gradientes \(dW, db\), pero devuelve ndarray"),
+    (lambda: checks.check_separates(np.zeros(3), np.array([[1.0, 2.0], [-1.0, 0.0]]), np.array([1, -1]), "perceptron"),
+     r"clasifica mal 2 de 2 puntos"),
+    (lambda: checks.check_split({"X_valid": (np.ones((1, 2)), [0]), "X_train": (np.ones((1, 2)), [0])},
+                                (np.ones((3, 2)), [0, 0, 0]), "X_train_full"),
+     r"`X_valid` y `X_train` deberían repartirse los 3 ejemplos de X_train_full.* juntos tienen 2"),
+    (lambda: checks.check_disjoint(np.eye(3), np.eye(3)[:2], "X_valid", "X_test"),
+     r"2 filas de `X_valid` también están en `X_test`"),
+    (lambda: checks.check_in_range(np.array([0.0, 255.0]), "X_train", low=0.0, high=1.0),
+     r"Los valores de `X_train` deberían ocupar el intervalo \[0, 1\], pero van de 0 a 255"),
+    (lambda: checks.check_normalization_adapted(dense_4_2_3(), "m", np.ones((5, 4)), "X"),
+     r"`m` debería empezar con una capa `Normalization`"),
+    (lambda: checks.check_beats_baseline(Sequential([Input(shape=[4]), Dense(1, kernel_initializer="zeros")]),
+                                         np.ones((4, 4)), np.array([0.0, 2.0, 0.0, 2.0]) + 5, np.array([0.0, 2.0]) + 5,
+                                         "m", ratio=0.75),
+     r"El RMSE de `m` en el conjunto de prueba es 6.08.*; debería ser menor que 0.75 × 1"),
 ]
 
 
@@ -122,3 +149,34 @@ def test_early_stopping_is_checked_on_what_training_did():
     model.set_weights([w + 1 for w in model.get_weights()])
     with pytest.raises(AssertionError, match="pesos de la mejor época"):
         checks.check_stopped_early(model, history, stopper, "modelo", max_epochs=200)
+
+
+def test_new_checks_return_what_they_checked():
+    assert checks.check_shapes({"X": [2, np.int64(3)]}, {"X": (2, 3)}, "formas") == {"X": (2, 3)}
+    s = np.linspace(-2, 2, 6).reshape(2, 3)
+    derivative = checks.check_derivative(np.tanh, lambda x: 1 / np.cosh(x) ** 2, s, "tanh_derivada")
+    assert derivative.shape == (2, 3)
+    assert checks.check_derivative(lambda x: np.maximum(0, x), lambda x: x > 0, s + 0.1, "relu_derivada").dtype == float
+    assert checks.check_separates(np.array([0.0, 1.0, 0.0]), np.array([[1.0, 5.0], [-2.0, 1.0]]),
+                                  np.array([1, -1]), "perceptron") == 0
+    assert checks.check_split({"a": (np.eye(3)[:1] / 255, [0]), "b": (np.eye(3)[1:] / 255, [1, 2])},
+                              (np.eye(3), [0, 1, 2]), "todo", scale=255) == {"a": 1, "b": 2}
+    train = np.random.default_rng(0).normal(size=(50, 3)).astype("float32")
+    normalization = keras.layers.Normalization()
+    normalization.adapt(train)
+    model = Sequential([Input(shape=[3]), normalization, Dense(1)])
+    mean, _ = checks.check_normalization_adapted(model, "m", train, "X_train")
+    np.testing.assert_allclose(mean, train.mean(axis=0), rtol=1e-5, atol=1e-6)
+    with pytest.raises(AssertionError, match="solo con los datos de entrenamiento"):
+        checks.check_normalization_adapted(model, "m", train[:25], "X_train")
+
+
+def test_tape_gradients_match_a_hand_computed_linear_gradient():
+    model = Sequential([Input(shape=[2]), Dense(1)])
+    model.set_weights([np.array([[1.0], [2.0]]), np.array([0.5])])
+    inputs, targets = np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[0.0], [0.0]])
+    loss, (kernel, bias) = checks.tape_gradients(model, inputs, targets)
+    # E = mean((x·w + b)²) over 2 examples: outputs 1.5 and 2.5
+    assert loss == pytest.approx((1.5 ** 2 + 2.5 ** 2) / 2)
+    np.testing.assert_allclose(kernel.ravel(), [1.5, 2.5], rtol=1e-6)
+    np.testing.assert_allclose(bias, [4.0], rtol=1e-6)

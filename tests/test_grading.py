@@ -10,8 +10,8 @@ import pytest
 
 from autograder import gradescope
 from autograder.grade import Limits, main as grade
-from autograder.hidden_tests import hidden_source_lines
-from autograder.workshops import get_workshop
+from autograder.hidden_tests import hidden_source_lines, load_test_files, max_points
+from autograder.workshops import WORKSHOPS, get_workshop
 
 IRIS = get_workshop("iris")
 FULL_MARKS = {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 2, "q6": 2, "q7": 2, "q8": 2, "q9": 4}
@@ -37,16 +37,19 @@ def solution_notebook(built, tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope="module")
-def graded_solution(built, solution_notebook):
-    return grade_iris(built, solution_notebook, timeout=300)
-
-
-def test_solution_scores_full_marks(graded_solution):
-    assert graded_solution.status == "ok", graded_solution.reason
-    assert graded_solution.scores == FULL_MARKS
-    results = assert_gradescope_results(graded_solution.results_path, 22)
+@pytest.mark.parametrize("name", sorted(WORKSHOPS))
+def test_solution_scores_full_marks(name, built, tmp_path):
+    workshop = get_workshop(name)
+    submission = tmp_path / workshop.notebook_name
+    submission.write_bytes(workshop.solution_notebook(built / "dist").read_bytes())
+    outcome = grade(workshop=name, submission=submission, dist_dir=built / "dist", limits=Limits(timeout=300))
+    assert outcome.status == "ok", outcome.reason
+    assert outcome.scores == outcome.max_scores
+    assert outcome.max_scores == max_points(load_test_files(workshop.autograder_zip(built / "dist")))
+    results = assert_gradescope_results(outcome.results_path, outcome.possible)
     assert results["extra_data"]["status"] == "ok"
+    if name == "iris":
+        assert outcome.scores == FULL_MARKS
 
 
 def test_grading_three_times_gives_the_same_training_and_score_without_the_notebooks_own_seeding(
@@ -70,18 +73,20 @@ def test_grading_three_times_gives_the_same_training_and_score_without_the_noteb
     assert len(losses) == 3 and len(set(losses)) == 1, losses
 
 
-def test_untouched_student_notebook_scores_zero(built, tmp_path):
-    student = tmp_path / "iris.ipynb"
-    student.write_bytes(IRIS.assignment_dir(built / "assignments").joinpath("iris.ipynb").read_bytes())
-    outcome = grade_iris(built, student, out=tmp_path / "out" / "results.json", timeout=300)
+@pytest.mark.parametrize("name", sorted(WORKSHOPS))
+def test_untouched_student_notebook_scores_zero(name, built, tmp_path):
+    workshop = get_workshop(name)
+    student = tmp_path / workshop.notebook_name
+    student.write_bytes(workshop.assignment_dir(built / "assignments").joinpath(workshop.notebook_name).read_bytes())
+    outcome = grade(workshop=name, submission=student, out=tmp_path / "out" / "results.json",
+                    dist_dir=built / "dist", limits=Limits(timeout=300))
     assert outcome.status == "ok", outcome.reason
-    assert outcome.scores == {question: 0 for question in FULL_MARKS}
-    assert outcome.max_scores == FULL_MARKS
+    assert outcome.total == 0 and outcome.possible > 0
     results = assert_gradescope_results(tmp_path / "out" / "results.json", 0)
     outputs = "\n".join([results.get("output", "")] + [t.get("output", "") for t in results["tests"]])
     assert "todavía no tiene valor" in outputs  # the hints stay
-    assert "celdas de código con errores: 3 (TypeError)" in outcome.reason
-    leaked = [line for line in hidden_source_lines(IRIS.autograder_zip(built / "dist"))
+    assert "celdas de código con errores:" in outcome.reason
+    leaked = [line for line in hidden_source_lines(workshop.autograder_zip(built / "dist"))
               if len(line) > 30 and line in outputs]
     assert not leaked and "Error at line" not in outputs, leaked[:3]
 

@@ -25,6 +25,14 @@ from .training import (
     check_stopped_early,
     loss_name,
 )
+from .evaluation import (
+    check_beats_baseline,
+    check_disjoint,
+    check_in_range,
+    check_normalization_adapted,
+    check_split,
+)
+from .numerics import check_derivative, check_gradients, check_separates, check_shapes, tape_gradients
 
 __all__ = [
     "check_architecture",
@@ -46,4 +54,14 @@ __all__ = [
     "check_weight_shapes",
     "layer_signature",
     "loss_name",
+    "check_beats_baseline",
+    "check_derivative",
+    "check_disjoint",
+    "check_gradients",
+    "check_in_range",
+    "check_normalization_adapted",
+    "check_separates",
+    "check_shapes",
+    "check_split",
+    "tape_gradients",
 ]
