@@ -44,7 +44,7 @@ CASES = [
     Case("allocates_far_more_than_the_cap", "student", 'acaparar = b"x" * (8 * 2**30)',
          ("memory", "zero", "límite de memoria")),
     Case("prints_hundreds_of_megabytes", "solution", 'for _ in range(300):\n    print("x" * 2**20)',
-         ("ok", "full", "imprimió más de lo permitido")),
+         ("ok", "full", "")),  # output is thrown away; grading is unaffected
     Case("sys_exit_in_a_cell", "solution", "import sys\nsys.exit()", ("ok", "full", "SystemExit")),
     Case("os_exit_in_a_cell", "solution", "import os\nos._exit(0)", ("error", "zero", "kernel muerto")),
     Case("kernel_kills_itself", "solution", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",

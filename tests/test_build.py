@@ -90,3 +90,52 @@ def test_zip_environment_is_the_pinned_one(name, built):
         assert files[f"autograder/engine/{module.name}"] == module.read_bytes()
     assert "run_grader.py --root /autograder" in files["run_autograder"].decode()
     assert "run_otter.py" not in files and json.loads(files["grading.json"])["workshop"] == name
+
+
+TEST_FILE = '''from otter.test_files import test_case
+
+name = "q1"
+points = 1
+
+@test_case(points=1, hidden=True)
+def test_q1_doble(doble):
+    assert {call} == {expected}, "mal"
+'''
+
+
+@pytest.mark.parametrize("call, expected, message", [
+    ("doble(object())", "None", r"doble: a call of a student's function takes an argument of type object"),
+    ("doble(3)", "7", r"q1: the solution fails a test: mal"),
+])
+def test_recording_the_tests_calls_fails_loudly_on_what_grading_could_not_replay(call, expected, message, tmp_path):
+    import nbformat
+
+    from autograder.build.probes import record
+
+    solution = tmp_path / "taller.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def doble(x):\n    return 2 * x")]),
+                   solution)
+    (tmp_path / "apoyo").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "q1.py").write_text(TEST_FILE.format(call=call, expected=expected))
+    with pytest.raises(ValueError, match=message):
+        record(solution, tmp_path / "apoyo", tmp_path / "tests", tmp_path / "probes")
+
+
+def test_recorded_calls_replay_with_their_arrays(tmp_path):
+    import nbformat
+    import numpy as np
+
+    from autograder.build.probes import record
+    from autograder.engine.evaluate import probe_keys
+    from autograder.engine.artifacts import call_key
+
+    solution = tmp_path / "taller.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def doble(x):\n    return 2 * x")]),
+                   solution)
+    (tmp_path / "apoyo").mkdir()
+    (tmp_path / "tests").mkdir()
+    call = "doble(__import__('numpy').arange(3.0))"
+    (tmp_path / "tests" / "q1.py").write_text(TEST_FILE.format(call=call + ".tolist()", expected="[0.0, 2.0, 4.0]"))
+    assert record(solution, tmp_path / "apoyo", tmp_path / "tests", tmp_path / "probes") == {"doble": 1}
+    assert probe_keys(tmp_path / "probes") == {"doble": [call_key((np.arange(3.0),), {})]}

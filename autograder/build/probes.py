@@ -1,4 +1,5 @@
-"""Record the calls the tests make to the student's functions, by running them on the solution.
+"""Record the calls the tests make to the student's functions, by running them on the solution
+(which must pass every test: the build fails otherwise, saying which).
 
 A test may call a function the student wrote (``actualizaciones_por_epoca(150, 20)``). While
 grading, that function exists only in the student's kernel, which the tests never touch; so the
@@ -27,12 +28,18 @@ from .solution import execute_cells, solution_cells
 class Recorder:
     """Calls ``function`` and remembers the arguments of each distinct call."""
 
-    def __init__(self, function):
+    def __init__(self, name, function):
+        self.name = name
         self.function = function
         self.calls = {}
+        self.errors = []
 
     def __call__(self, *args, **kwargs):
-        key = call_key(args, kwargs)  # a TypeError names an argument tests may not pass
+        try:
+            key = call_key(args, kwargs)
+        except TypeError as error:  # an argument the tests may not pass
+            self.errors.append(f"{self.name}: {error}")
+            raise
         self.calls.setdefault(key, (args, kwargs))
         return self.function(*args, **kwargs)
 
@@ -42,14 +49,19 @@ def record(solution: Path, support_dir: Path, tests_dir: Path, out_dir: Path) ->
     sources = sources_in_dir(tests_dir)
     with tempfile.TemporaryDirectory(prefix="probes-") as tmp:
         namespace = execute_cells(solution_cells(solution), support_dir, Path(tmp) / "work")
-        recorders = {name: Recorder(namespace[name]) for name in variables(sources)
+        recorders = {name: Recorder(name, namespace[name]) for name in variables(sources)
                      if isinstance(namespace.get(name), types.FunctionType)}
         previous = os.getcwd()
         os.chdir(Path(tmp) / "work")
         try:  # the same order and seeding as the evaluation, so arguments drawn at random match
-            run_tests(tests_dir, {**namespace, **recorders})
+            questions = run_tests(tests_dir, {**namespace, **recorders})
         finally:
             os.chdir(previous)
+    problems = [error for recorder in recorders.values() for error in recorder.errors]
+    problems += [f"{question['name']}: the solution fails a test: {case['hint']}"
+                 for question in questions for case in question["cases"] if not case["passed"]]
+    if problems:
+        raise ValueError("\n".join(dict.fromkeys(problems)))
     out_dir.mkdir(parents=True, exist_ok=True)
     encoder = Encoder(str(out_dir))
     calls = {name: [{"args": encoder.value(args), "kwargs": encoder.value(kwargs)}

@@ -2,7 +2,8 @@
 
 Cells run one by one through ``jupyter_client``. Before each cell every random generator is seeded
 again (``kernel_side.seed``); what the cells print is counted and thrown away (nothing the student's
-code prints reaches any output of the grader; past the output cap, the results say so). When the notebook passes its time limit the kernel is
+code prints reaches any output of the grader; when more than the output cap reaches the grader,
+the reason says so). When the notebook passes its time limit the kernel is
 interrupted and the cells not run yet are skipped; the variables are exported all the same, so
 what was answered before the limit is graded. When the kernel dies or passes the memory cap,
 nothing is exported.

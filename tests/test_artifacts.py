@@ -1,0 +1,95 @@
+"""What phase 1 exports is untrusted: the evaluation rebuilds only data, refuses files that are not
+plain files of bounded size, classes outside scikit-learn and Keras callbacks, pickled arrays, and
+replays the student's functions only on the calls the build recorded."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+from autograder.engine.artifacts import Decoder, RecordedFunction, Unavailable, call_key
+from autograder.engine.kernel_side import Encoder, export
+
+
+def write_manifest(directory, variables, objects=None, calls=None):
+    directory.mkdir(exist_ok=True)
+    (directory / "manifest.json").write_text(json.dumps(
+        {"variables": variables, "objects": objects or {}, "calls": calls or {}}))
+    return directory
+
+
+def rebuilt(tmp_path, description, objects=None):
+    decoder = Decoder(write_manifest(tmp_path / "export", {"x": description}, objects))
+    return decoder.namespace(["x"], {})["x"]
+
+
+BAD_EXPORTS = [
+    ("class outside the allowed libraries", {"ref": "1"},
+     {"1": {"instance": {"module": "os", "qualname": "PathLike", "attributes": {}}}}, "ValorNoReconstruible"),
+    ("keras class that is not a callback", {"ref": "1"},
+     {"1": {"instance": {"module": "keras.layers", "qualname": "Dense", "attributes": {}}}}, "ValorNoReconstruible"),
+    ("function from a module not allowed", {"ref": "1"},
+     {"1": {"library_function": {"module": "subprocess", "qualname": "call"}}}, "ValorNoReconstruible"),
+    ("private name", {"ref": "1"},
+     {"1": {"library_function": {"module": "numpy", "qualname": "_pytesttester"}}}, "ValorNoReconstruible"),
+    ("array path outside the export", {"ref": "1"}, {"1": {"array": "../../etc/passwd"}}, "ValorNoReconstruible"),
+    ("unknown description", {"pickle": "gASV"}, None, "ValorNoReconstruible"),
+    ("student's type", {"unavailable": "ModeloFalso"}, None, "ModeloFalso"),
+]
+
+
+@pytest.mark.parametrize("case, description, objects, type_name", BAD_EXPORTS, ids=[c[0] for c in BAD_EXPORTS])
+def test_what_cannot_be_rebuilt_safely_is_unavailable_and_says_so(case, description, objects, type_name, tmp_path):
+    value = rebuilt(tmp_path, description, objects)
+    assert isinstance(value, Unavailable)
+    assert type(value).__name__ == type_name
+    with pytest.raises(AssertionError, match="La calificación no puede usar un valor de tipo"):
+        value.count_params()
+
+
+def test_a_pickled_array_is_not_loaded(tmp_path):
+    directory = tmp_path / "export"
+    (directory / "arrays").mkdir(parents=True)
+    np.save(directory / "arrays" / "0.npy", np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    value = rebuilt(tmp_path, {"ref": "1"}, {"1": {"array": "arrays/0.npy"}})
+    assert isinstance(value, Unavailable)
+
+
+def test_a_manifest_that_is_a_link_is_refused(tmp_path):
+    secret = tmp_path / "secreto.json"
+    secret.write_text('{"variables": {}}')
+    (tmp_path / "export").mkdir()
+    os.symlink(secret, tmp_path / "export" / "manifest.json")
+    with pytest.raises(ValueError, match="no es un archivo común"):
+        Decoder(tmp_path / "export")
+
+
+def test_plain_values_arrays_and_estimators_round_trip(tmp_path):
+    from sklearn.preprocessing import LabelBinarizer
+
+    binarizer = LabelBinarizer().fit(["a", "b", "c"])
+    namespace = {"numeros": [1, 2.5, float("nan"), None, ...], "tabla": {"k": {1, 2}}, "arreglo": np.eye(3),
+                 "binarizador": binarizer, "mismo": binarizer}
+    export(namespace, list(namespace), str(tmp_path / "sin-sondas"), str(tmp_path / "export"), 5)
+    values = Decoder(tmp_path / "export").namespace(list(namespace), {})
+    assert values["numeros"][:2] == [1, 2.5] and np.isnan(values["numeros"][2]) and values["numeros"][3:] == [None, ...]
+    assert values["tabla"] == {"k": {1, 2}}
+    np.testing.assert_array_equal(values["arreglo"], np.eye(3))
+    assert type(values["binarizador"]) is LabelBinarizer
+    assert list(values["binarizador"].inverse_transform(np.eye(3))) == ["a", "b", "c"]
+    assert values["mismo"] is values["binarizador"]
+
+
+def test_a_recorded_function_answers_only_recorded_calls(tmp_path):
+    table = {call_key((2,), {}): {"result": {"json": 4}}, call_key((3,), {}): {"raised": "ValueError", "message": "no"},
+             call_key((4,), {}): {"timeout": 30}}
+    doble = RecordedFunction("doble", table, Decoder(write_manifest(tmp_path / "export", {})))
+    assert doble(2) == 4
+    with pytest.raises(Exception, match="no") as raised:
+        doble(3)
+    assert type(raised.value).__name__ == "ValueError"
+    with pytest.raises(AssertionError, match="no terminó en 30 s"):
+        doble(4)
+    with pytest.raises(AssertionError, match="No se pudo evaluar `doble` con estos argumentos"):
+        doble(2.0)
