@@ -14,7 +14,10 @@ from pathlib import Path
 from ..project import CHECKS_DIR, ENGINE_DIR
 
 OTTER_ENTRY = "python /autograder/source/run_otter.py"
-ENTRY = "python /autograder/source/run_grader.py --root /autograder"
+# Gradescope stops an autograder at 10 minutes by default and then keeps nothing: the notebook gets
+# 6 of them, so that a notebook stopped at its limit is still exported and evaluated in time.
+GRADESCOPE_NOTEBOOK_SECONDS = 360
+ENTRY = f"python /autograder/source/run_grader.py --root /autograder --timeout {GRADESCOPE_NOTEBOOK_SECONDS}"
 DROPPED = ("run_otter.py", "otter_config.json")
 RUN_GRADER = '''"""Gradescope's entry point: grade /autograder/submission into /autograder/results/results.json."""
 
