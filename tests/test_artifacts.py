@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from autograder.engine.artifacts import Decoder, RecordedFunction, Unavailable, call_key
-from autograder.engine.kernel_side import Encoder, export
+from autograder.engine.kernel_side import export
 
 
 def write_manifest(directory, variables, objects=None, calls=None):

@@ -2,7 +2,6 @@
 fails exactly the named hidden tests and loses its own question's points, no other's; the deck's code
 and other correct variants keep full marks."""
 
-import types
 
 import keras
 import numpy as np

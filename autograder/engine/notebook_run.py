@@ -39,9 +39,7 @@ class Execution:
     status: str = "ok"
     reason: str = ""
     exported: bool = False
-    cells_run: int = 0
     cell_errors: list = field(default_factory=list)
-    output_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -198,7 +196,6 @@ def run_notebook(job: NotebookJob) -> Execution:
         for number, source in enumerate(job.cells, start=1):
             kernel.run('_calificador_["seed"]()', cells_deadline, silent=True)
             status, error_name = kernel.run(source, cells_deadline)
-            execution.cells_run = number
             if status == "error":
                 execution.cell_errors.append((number, error_name))
             elif status == "timeout":
@@ -220,7 +217,6 @@ def run_notebook(job: NotebookJob) -> Execution:
         execution.exported = _export(kernel, job, execution)
         return execution
     finally:
-        execution.output_bytes = kernel.output_bytes
         if kernel.output_bytes > job.output_mb * 2**20:
             execution.reason = "; ".join(filter(None, [
                 execution.reason, f"el cuaderno imprimió más de lo permitido ({job.output_mb:g} MB); "
