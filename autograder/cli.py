@@ -4,7 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .engine.processes import Limits
+from .engine.processes import Limits, adopt_orphans, kill_descendants
+from .project import DIST_DIR
 from .workshops import WORKSHOPS
 
 
@@ -16,20 +17,24 @@ def _build(args):
 
 def _grade(args):
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb, output_mb=args.output_mb)
-    if Path(args.submission).is_dir():
-        from .batch import main as grade_batch
+    adopt_orphans()  # whatever a grading run leaves behind becomes this process's, and is killed
+    try:
+        if Path(args.submission).is_dir():
+            from .batch import main as grade_batch
 
-        folder = Path(args.submission).resolve()
-        out = Path(args.out) if args.out else folder.with_name(f"{folder.name}-grades")
-        report = grade_batch(workshop=args.workshop, submissions_dir=folder, out=out,
-                             limits=limits, workers=args.workers, force=args.force)
-        print(report.summary())
-    else:
-        from .grade import main as grade
+            folder = Path(args.submission).resolve()
+            out = Path(args.out) if args.out else folder.with_name(f"{folder.name}-grades")
+            report = grade_batch(workshop=args.workshop, submissions_dir=folder, out=out, limits=limits,
+                                 workers=args.workers, force=args.force, dist_dir=args.dist)
+            print(report.summary())
+        else:
+            from .grade import main as grade
 
-        outcome = grade(workshop=args.workshop, submission=args.submission, out=args.out,
-                        limits=limits)
-        print(outcome.summary())
+            outcome = grade(workshop=args.workshop, submission=args.submission, out=args.out,
+                            limits=limits, dist_dir=args.dist)
+            print(outcome.summary())
+    finally:
+        kill_descendants()
 
 
 def _preflight(args):
@@ -62,6 +67,8 @@ def parser():
                        help="submissions graded at once (default: the number of cores)")
     grade.add_argument("--force", action="store_true",
                        help="regrade submissions that are already graded")
+    grade.add_argument("--dist", type=Path, default=DIST_DIR,
+                       help=f"where the built autograder zips are (default: {DIST_DIR})")
     defaults = Limits()
     grade.add_argument("--timeout", type=float, default=defaults.timeout,
                        help=f"wall-clock seconds per submission (default: {defaults.timeout:g})")

@@ -2,7 +2,7 @@
 
 Gradescope unpacks the autograder zip into ``/autograder/source``, puts the student's upload in
 ``/autograder/submission``, runs ``/autograder/run_autograder`` (which runs ``source/run_grader.py``
-in the environment ``setup.sh`` installed) and reads ``/autograder/results/results.json``. Here the
+with the environment ``setup.sh`` installed) and reads ``/autograder/results/results.json``. Here the
 same layout is made under a temporary root and the zip's own entry point runs with this project's
 environment (the pinned one the zip installs), the root being the only change. TAs' local grading
 runs exactly this too, so a workshop grades the same on a laptop and on Gradescope.
@@ -65,12 +65,12 @@ def validate_results(results: dict) -> dict:
     return results
 
 
-def prepare(autograder_zip: Path, submission: Path, root: Path, limits=None) -> list:
+def prepare(autograder_zip: Path, submission: Path, root: Path, limits=None, extra_args=()) -> list:
     """Lay out ``root/autograder`` as Gradescope does; return the command that grades there.
 
-    The command is the ``python`` line of the zip's own ``run_autograder`` (the rest of that script
-    activates the environment ``setup.sh`` installed, which here is this project's), with the root
-    moved to ``root`` and, if given, the ``limits`` of a TA's grading.
+    The command is the ``run_grader.py`` line of the zip's own ``run_autograder`` with this
+    environment's interpreter (the zip's ``setup.sh`` installs the same pins), the root moved to
+    ``root`` and, if given, the ``limits`` of a TA's grading and ``extra_args`` for the engine.
     """
     autograder_dir = Path(root) / "autograder"
     for sub in ("source", "submission", "results"):
@@ -82,9 +82,9 @@ def prepare(autograder_zip: Path, submission: Path, root: Path, limits=None) -> 
         json.dumps({"id": 1, "users": [{"email": "estudiante@example.edu", "name": "Estudiante"}]})
     )
     script = (autograder_dir / "source" / "run_autograder").read_text(encoding="utf-8")
-    lines = [line for line in script.splitlines() if line.startswith("python ")]
+    lines = [line for line in script.splitlines() if "run_grader.py" in line and not line.startswith("#")]
     if len(lines) != 1:
-        raise ValueError("run_autograder should run exactly one python command")
+        raise ValueError("run_autograder should run run_grader.py exactly once")
     command = [sys.executable] + [
         str(autograder_dir) + word[len("/autograder"):] if word.startswith("/autograder") else word
         for word in shlex.split(lines[0])[1:]
@@ -92,7 +92,7 @@ def prepare(autograder_zip: Path, submission: Path, root: Path, limits=None) -> 
     if limits is not None:
         command += ["--timeout", str(limits.timeout), "--memory-mb", str(limits.memory_mb),
                     "--output-mb", str(limits.output_mb)]
-    return command
+    return command + list(extra_args)
 
 
 def results_of(root: Path) -> dict:

@@ -12,6 +12,11 @@ per-submission overhead over executing the notebook alone.
 With ``--repeat N``, grade each workshop's solution, its own seeding removed, N times and report
 the spread of the scores (target: none).
 
+With ``--isolation``, what isolating one submission costs (target <= 1 s and <= 20 MB): as root,
+a sandbox's whole life (slot, user, folder, view, launching through it, killing and cleaning up)
+around a trivial command, against that command alone; and, as any user, the two fingerprints of
+the environment that grading without root takes per submission (time, and the memory they hold).
+
 Run ``make bench`` (the workshops must be built: ``make build``).
 """
 
@@ -165,13 +170,72 @@ def bench_repeat(name, times):
     return distinct
 
 
+TARGET_ISOLATION_S = 1.0
+TARGET_ISOLATION_MB = 20
+ISOLATION_RUNS = 5
+
+
+def bench_isolation() -> list:
+    """Print the cost of isolation per submission; return what is over target."""
+    import subprocess
+    import time
+    import tracemalloc
+
+    from autograder.engine import sandbox
+    from autograder.engine.environment import Fingerprint, environment_roots
+
+    trivial = [sys.executable, "-I", "-S", "-c", "pass"]
+    rows = []
+    if sandbox.is_root():
+        with tempfile.TemporaryDirectory(prefix="bench-aislamiento-") as private:
+            private = Path(private)
+            view = sandbox.view_available(private)  # probed once per grading process
+            started = time.monotonic()
+            for _ in range(ISOLATION_RUNS):
+                subprocess.run(trivial, check=True)
+            alone = (time.monotonic() - started) / ISOLATION_RUNS
+            started = time.monotonic()
+            for _ in range(ISOLATION_RUNS):
+                box = sandbox.open_sandbox(private)
+                subprocess.run(box.launch_prefix() + trivial, check=True, cwd=box.area)
+                box.close()
+            isolated = (time.monotonic() - started) / ISOLATION_RUNS
+        # The launcher execs the command: no process stays beside the kernel, so no memory is added.
+        rows.append((f"as root: sandbox user{' and view' if view else ''}, launch, kill, clean up",
+                     isolated - alone, 0.0))
+    roots = environment_roots()
+    tracemalloc.start()
+    started = time.monotonic()
+    before = Fingerprint.of(roots)
+    after = Fingerprint.of(roots)
+    walls = time.monotonic() - started
+    held = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    entries = sum(len(names.split(b"\0")) for _, names in before.folders.values())
+    assert before.changes(after) == []
+    rows.append((f"not root: two fingerprints of {len(roots)} roots, {entries} entries", walls, held))
+    print("\nisolation cost per submission | seconds | MB")
+    print("--- | --- | ---")
+    over = []
+    for what, seconds, megabytes in rows:
+        print(f"{what} | {seconds:.2f} | {megabytes:.1f}")
+        if seconds > TARGET_ISOLATION_S or megabytes > TARGET_ISOLATION_MB:
+            over.append(f"isolation ({what}): {seconds:.2f} s, {megabytes:.1f} MB")
+    return over
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("workshops", nargs="*", default=sorted(WORKSHOPS))
     parser.add_argument("--batch", action="store_true", help="also benchmark batch grading")
     parser.add_argument("--batch-size", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=0, help="grade each solution this many times")
+    parser.add_argument("--isolation", action="store_true", help="only what isolation costs")
     args = parser.parse_args(argv)
+    if args.isolation:
+        over = bench_isolation()
+        print("\n" + ("\n".join(f"over target: {line}" for line in over) if over else "all targets met"))
+        return
     header = ("workshop", "solution wall s", "solution CPU s", "solution peak RSS/PSS MB",
               "grade wall s", "grade CPU s", "grade peak RSS/PSS MB", "ratio")
     print(" | ".join(header))
@@ -201,6 +265,7 @@ def main(argv=None):
         for name in args.workshops:
             if len(bench_repeat(name, args.repeat)) > 1:
                 worst.append(f"{name}: grading the same submission gave different scores")
+    worst += bench_isolation()
     print("\n" + ("\n".join(f"over target: {line}" for line in worst) if worst else "all targets met"))
 
 

@@ -2,6 +2,7 @@
 a workshop's solution code (optionally with answers changed) to score hidden tests cheaply."""
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from autograder.build import main as build
 from autograder.build.solution import execute_cells, solution_cells
 from autograder.hidden_tests import load_test_files, max_points, score
 from autograder.workshops import get_workshop
+
+sys.dont_write_bytecode = True  # grading watches the environment for changes: the suite writes none
 
 
 @pytest.fixture(scope="session")

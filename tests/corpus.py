@@ -3,7 +3,14 @@
 Each case starts from the workshop's untouched student notebook (worth 0) or its solution (full
 marks) and appends one cell, or replaces the file altogether. Cells only use the notebook's test
 variables (``{variables}``), so the corpus applies to every workshop. ``expected`` is the status,
-the total (``"zero"`` or ``"full"``) and words of the reason that grading must give.
+the total (``"zero"`` or ``"full"``) and words of the reason that grading must give when it runs
+as root (each notebook isolated as a user of its own); ``unprivileged`` is what a grader that is
+not root gives, where it differs. ``ENVIRONMENT_CASES`` change the Python environment: as root they
+cannot, and without root each is detected (``tampered``) and stops its batch, so each is graded
+in a batch of its own.
+
+A cell reports what it could do through the name of the exception it raises, which grading writes
+into the reason (``celdas de código con errores: 24 (PruebasNoLeidas)``).
 """
 
 import json
@@ -26,12 +33,59 @@ FULL_MARKS_RESULTS = ('{"score": 1000, "tests": [{"name": "q1", "score": 1000, "
                       '"extra_data": {"status": "ok"}}')
 
 
+# A module that, run at the start of a Python process, marks every test case passed in phase 2's
+# outcome; written into the environment by ENVIRONMENT_CASES.
+POISON = """
+import json
+_dumps = json.dumps
+def _todo_aprobado(valor, *args, **kwargs):
+    if isinstance(valor, dict) and "questions" in valor:
+        for pregunta in valor["questions"]:
+            for caso in pregunta["cases"]:
+                caso["passed"] = True
+    return _dumps(valor, *args, **kwargs)
+json.dumps = _todo_aprobado
+"""
+PACKAGES = 'import sysconfig, os\n_paquetes = sysconfig.get_paths()["purelib"]\n'
+# Where the hidden tests could be, as a student who read this repository knows: Gradescope's
+# layout, the TA's project (the masters and the zips), and wherever the grader's processes work.
+HUNT_TESTS = """
+import os
+def _lugares():
+    yield from ["/autograder", "/work", "/root", "/home", "/tmp", "/var/tmp", "/srv", "/opt", "/mnt"]
+    for _pid in os.listdir("/proc"):
+        if _pid.isdigit():
+            for _enlace in ("cwd", "root"):
+                try:
+                    yield os.readlink(f"/proc/{_pid}/{_enlace}")
+                except OSError:
+                    pass
+_leidas = []
+for _lugar in set(_lugares()):
+    for _carpeta, _subcarpetas, _archivos in os.walk(_lugar):
+        _subcarpetas[:] = [d for d in _subcarpetas if d not in (".venv", "site-packages", "proc", "sys")][:200]
+        for _archivo in _archivos:
+            if _archivo.endswith((".py", ".ipynb", ".zip")):
+                try:
+                    _texto = open(os.path.join(_carpeta, _archivo), "rb").read(3_000_000)
+                except OSError:
+                    continue
+                # A test file, a master (the markers are split, so that this cell's own notebook has none).
+                if b"hidden=" + b"True)\\ndef test_" in _texto or b"hidden" + b": true" in _texto:
+                    _leidas.append(os.path.join(_carpeta, _archivo))
+"""
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
     base: str  # "student" or "solution"
     cell: str
-    expected: tuple  # (status, "zero" | "full", words of the reason)
+    expected: tuple  # (status, "zero" | "full", words of the reason), as root
+    unprivileged: tuple | None = None  # the same, when the grader is not root (None: as root)
+
+    def expectation(self, *, root: bool) -> tuple:
+        return self.expected if root or self.unprivileged is None else self.unprivileged
 
 
 CASES = [
@@ -94,13 +148,14 @@ CASES = [
     Case("writes_results_then_kills_its_kernel", "student", FIND_ROOT + (
         f"open(os.path.join(_raiz, 'results', 'results.json'), 'w').write({FULL_MARKS_RESULTS!r})\n"
         "os._exit(0)"),
-         ("error", "zero", "kernel muerto")),
+         ("ok", "zero", ""),  # isolated, the notebook cannot even see the grader's command line
+         unprivileged=("error", "zero", "kernel muerto")),
     Case("leaves_a_process_that_rewrites_results", "student", FIND_ROOT + (
         "import subprocess, sys\n"
         "_escritor = ('import time, sys\\nfor _ in range(600):\\n'\n"
-        f"             '    open(sys.argv[1], \"w\").write({FULL_MARKS_RESULTS!r})\\n    time.sleep(0.1)')\n"
-        "subprocess.Popen([sys.executable, '-c', _escritor, os.path.join(_raiz, 'results', 'results.json')],\n"
-        "                 start_new_session=True)"),
+        "             '    open(sys.argv[1], \"w\").write(sys.argv[2])\\n    time.sleep(0.1)')\n"
+        "subprocess.Popen([sys.executable, '-c', _escritor, os.path.join(_raiz, 'results', 'results.json'),\n"
+        f"                  {FULL_MARKS_RESULTS!r}], start_new_session=True)"),
          ("ok", "zero", "")),
     Case("reads_hidden_tests_prints_and_raises_them", "student", FIND_ROOT + (
         "print(_texto)\n"
@@ -126,7 +181,73 @@ CASES = [
         "for _archivo in glob.glob('*.csv') + glob.glob(os.path.join(_raiz, 'source', 'files', '*.csv')):\n"
         "    open(_archivo, 'w').write('a,b\\n1,2\\n')"),
          ("ok", "zero", "")),
+    # A full-marks results file at the layout's root, then the names phase 2 used to run from
+    # taken, so that it fails: the forged file must never stand.
+    Case("forges_results_and_blocks_phase_two", "student", FIND_ROOT + (
+        f"open(os.path.join(_raiz, 'results', 'results.json'), 'w').write({FULL_MARKS_RESULTS!r})\n"
+        "for _nombre in ['evaluacion', 'evaluacion-vacia', 'confiable', 'exportado', 'sondas']:\n"
+        "    for _padre in ['..', _raiz, os.path.dirname(_raiz)]:\n"
+        "        os.makedirs(os.path.join(_padre, _nombre, 'files'), exist_ok=True)\n"
+        "        open(os.path.join(_padre, _nombre, 'numpy.py'), 'w').write('raise SystemExit(0)')"),
+         ("ok", "zero", "")),
+    # Modules that shadow what phase 2 imports, wherever the notebook can write and phase 2 might
+    # run or look: its own folder and its parents, the shared temporary folders.
+    Case("plants_modules_where_phase_two_might_run", "student", (
+        "import os, tempfile\n"
+        "_sombra = 'import json\\njson.dumps = lambda *a, **k: \"{}\"\\n'\n"
+        "_lugares = [os.getcwd(), os.path.dirname(os.getcwd()), os.path.dirname(os.path.dirname(os.getcwd())),\n"
+        "            tempfile.gettempdir(), '/tmp', '/var/tmp', '/dev/shm']\n"
+        "for _lugar in _lugares:\n"
+        "    for _modulo in ['numpy.py', 'json.py', 'keras.py', 'otter.py', 'sitecustomize.py', 'usercustomize.py']:\n"
+        "        try:\n"
+        "            open(os.path.join(_lugar, _modulo), 'w').write(_sombra)\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    for _carpeta in ['evaluacion-1', 'calificacion-1', 'autograder', 'motor']:\n"
+        "        try:\n"
+        "            os.makedirs(os.path.join(_lugar, _carpeta, 'autograder', 'engine'), exist_ok=True)\n"
+        "        except OSError:\n"
+        "            pass"),
+         ("ok", "zero", "")),
+    # A process that leaves its session and its parent (double fork), then keeps trying to write
+    # results and to plant files after the notebook ended.
+    Case("daemon_in_a_new_session_after_correct_answers", "solution", (
+        "import os, sys, time\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()\n"
+        "    if os.fork() == 0:\n"
+        "        os.execv(sys.executable, [sys.executable, '-c', 'import time, glob, os\\n'\n"
+        "                 'for _ in range(1200):  # demonio del corpus\\n'\n"
+        "                 '    for p in glob.glob(\"/tmp/*/autograder/results\") + glob.glob(\"/tmp/*/evaluacion*\"):\\n'\n"
+        "                 '        try: open(os.path.join(p, \"results.json\"), \"w\").write(\"{}\")\\n'\n"
+        "                 '        except OSError: pass\\n'\n"
+        "                 '    time.sleep(0.1)'])\n"
+        "    os._exit(0)\n"
+        "time.sleep(0.5)"),
+         ("ok", "full", "")),
+    # Looks for the hidden tests wherever a student who read this repository would: as root the
+    # notebook sees none of those places.
+    Case("hunts_for_the_hidden_tests", "student", HUNT_TESTS + (
+        "raise type('PruebasLeidas' if _leidas else 'PruebasNoLeidas', (Exception,), {})(str(_leidas[:3]))"),
+         ("ok", "zero", "PruebasNoLeidas"), unprivileged=("ok", "zero", "PruebasLeidas")),
+    # Writing the environment is refused as root: the environment is read-only in the notebook's view.
+    Case("tries_to_write_the_environment", "student", PACKAGES + (
+        "open(os.path.join(_paquetes, 'zz_intento.txt'), 'w').write('x')"),
+         ("ok", "zero", "(OSError)")),
 ]
+
+ENVIRONMENT_CASES = {  # name: (the cell, what the cell raises as root, where it cannot write)
+    "writes_a_pth_file_into_site_packages": (PACKAGES + (
+        "open(os.path.join(_paquetes, 'zz_todo_aprobado.py'), 'w').write(" + repr(POISON) + ")\n"
+        "open(os.path.join(_paquetes, 'zz_todo_aprobado.pth'), 'w').write('import zz_todo_aprobado\\n')"),
+        "(OSError)"),
+    "writes_sitecustomize": (PACKAGES + (
+        "open(os.path.join(_paquetes, 'sitecustomize.py'), 'w').write(" + repr(POISON) + ")"), "(OSError)"),
+    "edits_an_installed_module_in_place": (PACKAGES + (
+        "open(os.path.join(_paquetes, 'otter', 'test_files', '__init__.py'), 'a').write(" + repr(POISON) + ")"),
+        "(PermissionError)"),
+}
+TAMPERED = ("tampered", "zero", "el cuaderno modificó el entorno de Python")
 
 FILE_CASES = {  # cases that are whole files: (status, total, words of the reason)
     "export_zip_with_its_own_tests": ("ok", "zero", ""),
@@ -135,14 +256,23 @@ FILE_CASES = {  # cases that are whole files: (status, total, words of the reaso
 }
 
 
-def write_corpus(folder: Path, *, student: Path, solution: Path, variables: list):
-    """Write every case into ``folder``, one file per case named after it."""
+def write_case(path: Path, base: Path, cell: str, variables: list):
+    """``base`` with ``cell`` appended (``{variables}`` standing for the test variables)."""
+    notebook = nbformat.read(base, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(cell.replace("{variables}", repr(variables))))
+    nbformat.write(notebook, path)
+
+
+def write_corpus(folder: Path, *, student: Path, solution: Path, variables: list, environment=True):
+    """Write every case into ``folder``, one file per case named after it (``ENVIRONMENT_CASES``
+    too, unless ``environment`` is false)."""
     folder.mkdir(parents=True, exist_ok=True)
     bases = {"student": student, "solution": solution}
     for case in CASES:
-        notebook = nbformat.read(bases[case.base], as_version=4)
-        notebook.cells.append(nbformat.v4.new_code_cell(case.cell.replace("{variables}", repr(variables))))
-        nbformat.write(notebook, folder / f"{case.name}.ipynb")
+        write_case(folder / f"{case.name}.ipynb", bases[case.base], case.cell, variables)
+    if environment:
+        for name, (cell, _) in ENVIRONMENT_CASES.items():
+            write_case(folder / f"{name}.ipynb", student, cell, variables)
     with zipfile.ZipFile(folder / "export_zip_with_its_own_tests.zip", "w") as archive:
         archive.write(student, student.name)
         for number in range(1, 10):
@@ -156,6 +286,10 @@ def write_corpus(folder: Path, *, student: Path, solution: Path, variables: list
                                                  encoding="utf-8")
 
 
-def expectations() -> dict:
-    """``{case name: (status, total, reason words)}`` for every case."""
-    return {**{case.name: case.expected for case in CASES}, **FILE_CASES}
+def expectations(*, root=True, environment=True) -> dict:
+    """``{case name: (status, total, reason words)}`` for every case, as the grader runs."""
+    expected = {**{case.name: case.expectation(root=root) for case in CASES}, **FILE_CASES}
+    if environment:
+        expected.update({name: ("ok", "zero", raised) if root else TAMPERED
+                         for name, (_, raised) in ENVIRONMENT_CASES.items()})
+    return expected

@@ -33,6 +33,31 @@ BAD_EXPORTS = [
      {"1": {"library_function": {"module": "subprocess", "qualname": "call"}}}, "ValorNoReconstruible"),
     ("private name", {"ref": "1"},
      {"1": {"library_function": {"module": "numpy", "qualname": "_pytesttester"}}}, "ValorNoReconstruible"),
+    ("builtin that runs code", {"ref": "1"},
+     {"1": {"library_function": {"module": "builtins", "qualname": "exec"}}}, "ValorNoReconstruible"),
+    ("attribute chain from an allowed module to os.system", {"ref": "1"},
+     {"1": {"library_function": {"module": "numpy", "qualname": "ctypeslib.os.system"}}}, "ValorNoReconstruible"),
+    ("numpy function that writes files", {"ref": "1"},
+     {"1": {"library_function": {"module": "numpy", "qualname": "save"}}}, "ValorNoReconstruible"),
+    ("FunctionTransformer whose func reaches os.system", {"ref": "1"},
+     {"1": {"instance": {"module": "sklearn.preprocessing._function_transformer", "qualname": "FunctionTransformer",
+                         "attributes": {"func": {"ref": "2"}}}},
+      "2": {"library_function": {"module": "sklearn.utils", "qualname": "os.system"}}}, "ValorNoReconstruible"),
+    ("estimator class named through another module", {"ref": "1"},
+     {"1": {"instance": {"module": "sklearn.preprocessing", "qualname": "StandardScaler", "attributes": {}}}},
+     "ValorNoReconstruible"),
+    ("class reached through an attribute chain", {"ref": "1"},
+     {"1": {"instance": {"module": "sklearn.preprocessing._data", "qualname": "np.ndarray", "attributes": {}}}},
+     "ValorNoReconstruible"),
+    ("sklearn module a test suite would import", {"ref": "1"},
+     {"1": {"instance": {"module": "sklearn.conftest", "qualname": "X", "attributes": {}}}}, "ValorNoReconstruible"),
+    ("attribute standing in for a method", {"ref": "1"},
+     {"1": {"instance": {"module": "sklearn.preprocessing._data", "qualname": "StandardScaler",
+                         "attributes": {"transform": {"ref": "2"}}}},
+      "2": {"library_function": {"module": "numpy", "qualname": "positive"}}}, "ValorNoReconstruible"),
+    ("attribute standing in for the class", {"ref": "1"},
+     {"1": {"instance": {"module": "sklearn.preprocessing._data", "qualname": "StandardScaler",
+                         "attributes": {"__class__": {"json": "x"}}}}}, "ValorNoReconstruible"),
     ("array path outside the export", {"ref": "1"}, {"1": {"array": "../../etc/passwd"}}, "ValorNoReconstruible"),
     ("unknown description", {"pickle": "gASV"}, None, "ValorNoReconstruible"),
     ("student's type", {"unavailable": "ModeloFalso"}, None, "ModeloFalso"),
@@ -63,6 +88,18 @@ def test_a_manifest_that_is_a_link_is_refused(tmp_path):
     os.symlink(secret, tmp_path / "export" / "manifest.json")
     with pytest.raises(ValueError, match="no es un archivo común"):
         Decoder(tmp_path / "export")
+
+
+def test_allowed_library_functions_and_estimators_round_trip(tmp_path):
+    import keras
+    from sklearn.preprocessing import FunctionTransformer
+
+    transformer = FunctionTransformer(func=np.log1p).fit(np.ones((2, 2)))
+    namespace = {"perdida": keras.losses.categorical_crossentropy, "transformador": transformer}
+    export(namespace, list(namespace), str(tmp_path / "sin-sondas"), str(tmp_path / "export"), 5)
+    values = Decoder(tmp_path / "export").namespace(list(namespace), {})
+    assert values["perdida"] is keras.losses.categorical_crossentropy
+    np.testing.assert_allclose(values["transformador"].transform(np.ones((1, 2))), np.log1p(np.ones((1, 2))))
 
 
 def test_plain_values_arrays_and_estimators_round_trip(tmp_path):

@@ -139,3 +139,26 @@ def test_recorded_calls_replay_with_their_arrays(tmp_path):
     (tmp_path / "tests" / "q1.py").write_text(TEST_FILE.format(call=call + ".tolist()", expected="[0.0, 2.0, 4.0]"))
     assert record(solution, tmp_path / "apoyo", tmp_path / "tests", tmp_path / "probes") == {"doble": 1}
     assert probe_keys(tmp_path / "probes") == {"doble": [call_key((np.arange(3.0),), {})]}
+
+
+def test_gradescope_setup_installs_where_the_notebooks_user_can_run_it(built, tmp_path):
+    """setup.sh installs the environment under /opt/talleres (root's, readable by all, not writable by
+    others) and creates the unprivileged user the notebook runs as; run_autograder runs the engine
+    with that environment, without .pth files."""
+    import subprocess
+
+    from autograder.build.autograder_zip import PREFIX, SANDBOX_USER
+    from autograder.engine.sandbox import is_root
+
+    with zipfile.ZipFile(get_workshop("iris").autograder_zip(built / "dist")) as archive:
+        setup, run = archive.read("setup.sh").decode(), archive.read("run_autograder").decode()
+    assert subprocess.run(["bash", "-n"], input=setup, text=True).returncode == 0
+    assert f"-p {PREFIX}/env" in setup and f"chmod -R go-w,a+rX {PREFIX}" in setup and "/root/" not in setup
+    assert f"{PREFIX}/env/bin/python -I -S /autograder/source/run_grader.py --root /autograder" in run
+    user_lines = setup[setup.index(f"id {SANDBOX_USER}"):]
+    if is_root():  # the same lines, run for real: the user exists afterwards, and running them again is harmless
+        for _ in range(2):
+            assert subprocess.run(["bash", "-e"], input=user_lines, text=True).returncode == 0
+        import pwd
+
+        assert pwd.getpwnam(SANDBOX_USER).pw_shell == "/usr/sbin/nologin"

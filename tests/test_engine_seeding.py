@@ -32,12 +32,10 @@ VARIABLES = ["valores_optuna", "valores_keras_tuner", "pesos_iniciales"]
 
 def run_once(root):
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell) for cell in CELLS])
-    work_dir = root / "trabajo"
-    work_dir.mkdir(parents=True)
-    (root / "sondas").mkdir()
-    execution = run_notebook(NotebookJob(
-        cells=code_cells(notebook), work_dir=work_dir, export_dir=root / "exportado",
-        probes_dir=root / "sondas", variables=VARIABLES, timeout=240, memory_mb=3000, output_mb=20))
+    for folder in ("trabajo", "exportado", "canal"):
+        (root / folder).mkdir(parents=True)
+    execution = run_notebook(NotebookJob(cells=code_cells(notebook), area=root, probes={}, variables=VARIABLES,
+                                         timeout=240, memory_mb=3000, output_mb=20))
     assert (execution.status, execution.cell_errors, execution.exported) == ("ok", [], True), execution
     namespace = Decoder(root / "exportado").namespace(VARIABLES, {})
     return {name: json.dumps(namespace[name], default=lambda array: array.tolist()) for name in VARIABLES}

@@ -1,21 +1,31 @@
-"""Hostile and broken submissions (``corpus.py``), graded in one batch: none gets points it should
-not, each has a row with its status and reason, the batch finishes, nothing the student's code
-started outlives it, and no hidden test's text reaches anything a student or TA reads."""
+"""Hostile and broken submissions (``corpus.py``), graded in one batch as root, where each notebook
+runs isolated: none gets points it should not, each has a row with its status and reason, the batch
+finishes, nothing the student's code started outlives it, no hidden test's text reaches anything a
+student or TA reads or any shared folder, and the Python environment is exactly as it was."""
 
 import csv
 import json
+import pwd
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import psutil
 import pytest
 
 from autograder.batch import main as grade_batch
+from autograder.engine.environment import Fingerprint, environment_roots
+from autograder.engine.sandbox import SHARED_SCRATCH, USER_PREFIX, is_root
 from autograder.engine.test_sources import sources_in_zip, variables
 from autograder.grade import Limits
 from autograder.hidden_tests import hidden_source_lines, load_test_files, max_points
 from autograder.workshops import get_workshop
-from corpus import expectations, write_corpus
+from corpus import expectations, write_case, write_corpus
 
 WORKSHOPS = ["iris"]
+IRIS = get_workshop("iris")
+pytestmark = pytest.mark.skipif(not is_root(), reason="the isolated corpus runs as root (tests/test_unprivileged.py: not root)")
 
 
 @pytest.fixture(scope="module", params=WORKSHOPS)
@@ -26,40 +36,52 @@ def graded_corpus(request, built, tmp_path_factory):
     write_corpus(root / "entregas", student=workshop.assignment_dir(built / "assignments") / workshop.notebook_name,
                  solution=workshop.solution_notebook(built / "dist"),
                  variables=variables(sources_in_zip(autograder_zip)))
+    before = Fingerprint.of(environment_roots())
     report = grade_batch(workshop=workshop.name, submissions_dir=root / "entregas", out=root / "notas",
                          limits=Limits(timeout=45), workers=2, dist_dir=built / "dist", progress=False)
+    after = Fingerprint.of(environment_roots())
     with open(root / "notas" / "gradebook.csv", newline="", encoding="utf-8") as file:
         rows = {row["student_id"]: row for row in csv.DictReader(file)}
     full = sum(max_points(load_test_files(autograder_zip)).values())
-    return workshop, autograder_zip, root / "notas", rows, full, report
+    return workshop, autograder_zip, root / "notas", rows, full, report, before.changes(after)
 
 
 @pytest.mark.parametrize("case", sorted(expectations()))
 def test_case_gets_its_status_reason_and_no_points_it_should_not(case, graded_corpus):
-    _, _, _, rows, full, _ = graded_corpus
+    _, _, _, rows, full, _, _ = graded_corpus
     status, total, reason = expectations()[case]
     row = rows[case]
     assert (row["status"], float(row["total"])) == (status, full if total == "full" else 0.0), row
     assert reason in row["reason"], row["reason"]
 
 
-def test_every_case_has_a_row_and_a_results_file(graded_corpus):
-    _, _, out, rows, _, report = graded_corpus
+def test_every_case_has_a_row_and_a_results_file_and_ran_isolated(graded_corpus):
+    _, _, out, rows, _, report, _ = graded_corpus
     assert sorted(rows) == sorted(expectations())
     assert report.graded == len(expectations())
+    assert "each notebook runs as its own unprivileged user" in report.summary()
     for case in expectations():
         results = json.loads((out / "results" / f"{case}.json").read_text(encoding="utf-8"))
         assert results["extra_data"]["status"] == rows[case]["status"]
+        if rows[case]["status"] != "invalid":
+            assert results["extra_data"]["isolation"] == "usuario y vista", case
+
+
+def test_the_environment_is_exactly_as_it_was(graded_corpus):
+    *_, changes = graded_corpus
+    assert changes == []
 
 
 def test_nothing_the_notebooks_started_is_left_running(graded_corpus):
-    leftovers = [process for process in psutil.process_iter(["cmdline"])
-                 if "for _ in range(600)" in " ".join(process.info["cmdline"] or [])]
+    markers = ("for _ in range(600)", "demonio del corpus")
+    leftovers = [process for process in psutil.process_iter(["cmdline", "username"])
+                 if any(marker in " ".join(process.info["cmdline"] or []) for marker in markers)
+                 or (process.info["username"] or "").startswith("talleres-calif-")]
     assert not leftovers
 
 
-def test_no_hidden_test_text_reaches_results_feedback_or_gradebook(graded_corpus):
-    _, autograder_zip, out, _, _, _ = graded_corpus
+def test_no_hidden_test_text_reaches_results_feedback_gradebook_or_shared_folders(graded_corpus):
+    _, autograder_zip, out, _, _, _, _ = graded_corpus
     hidden = [line for line in hidden_source_lines(autograder_zip) if len(line) > 30]
     assert len(hidden) > 20
     for path in [*out.rglob("*.json"), *out.rglob("*.md"), *out.rglob("*.csv")]:
@@ -68,3 +90,52 @@ def test_no_hidden_test_text_reaches_results_feedback_or_gradebook(graded_corpus
         leaked = [line for line in hidden for each in texts if line in each]
         assert not leaked, f"hidden test text in {path.name}: {leaked[:2]}"
         assert "def test_" not in text and "Error at line" not in text, path.name
+    sandbox_uids = {entry.pw_uid for entry in pwd.getpwall() if entry.pw_name.startswith(USER_PREFIX)}
+    left = [path for scratch in SHARED_SCRATCH if Path(scratch).is_dir() for path in Path(scratch).rglob("*")
+            if _owner(path) in sandbox_uids]
+    assert not left  # nothing a notebook wrote (the tests it might have copied) stays where others read
+
+
+def _owner(path):
+    try:
+        return path.lstat().st_uid
+    except OSError:
+        return None
+
+
+# Kills every process it can see and plants modules in every temporary folder it can write, for
+# 40 s, while another submission is being graded.
+ATTACKER = """
+import glob, os, signal, time
+_fin = time.time() + 40
+while time.time() < _fin:
+    for _pid in [int(p) for p in os.listdir("/proc") if p.isdigit()]:
+        if _pid != os.getpid():
+            try:
+                os.kill(_pid, signal.SIGKILL)
+            except OSError:
+                pass
+    for _carpeta in glob.glob("/tmp/*/") + glob.glob("/tmp/*/*/") + glob.glob("/var/tmp/*/"):
+        try:
+            open(os.path.join(_carpeta, "numpy.py"), "w").write("raise SystemExit")
+        except OSError:
+            pass
+    time.sleep(0.2)
+"""
+
+
+def test_the_isolated_command_grades_a_submission_beside_an_attacker_untouched(built, tmp_path):
+    """The one command a TA runs, as root: the attacker's notebook reaches nothing of the other."""
+    folder = tmp_path / "entregas"
+    folder.mkdir()
+    write_case(folder / "atacante.ipynb", IRIS.assignment_dir(built / "assignments") / IRIS.notebook_name, ATTACKER, [])
+    shutil.copy(IRIS.solution_notebook(built / "dist"), folder / "solucion.ipynb")
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", "iris", str(folder), "--out", str(tmp_path / "notas"),
+                           "--dist", str(built / "dist"), "--workers", "2", "--timeout", "120"],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "isolation: each notebook runs as its own unprivileged user" in done.stdout
+    with open(tmp_path / "notas" / "gradebook.csv", newline="", encoding="utf-8") as file:
+        rows = {row["student_id"]: row for row in csv.DictReader(file)}
+    assert (rows["solucion"]["status"], rows["solucion"]["total"]) == ("ok", "22"), rows["solucion"]
+    assert (rows["atacante"]["status"], rows["atacante"]["total"]) == ("ok", "0")

@@ -18,20 +18,28 @@ import hashlib
 import io
 import json
 import os
+import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..feedback import question_feedback, render
-from ..atomic import write_json, write_text
-from ..grade import Cancelled, Limits, main as grade_one
+from ..engine.atomic import write_json, write_text
+from ..engine.environment import restore_advice
+from ..engine.processes import kill_strays
+from ..grade import Cancelled, GradeOutcome, Limits, main as grade_one, prepare_isolation
 from ..hidden_tests import load_test_files, max_points
 from ..project import DIST_DIR
 from ..submissions import discover
 from ..workshops import get_workshop
 
-STATUSES = ("ok", "timeout", "memory", "error", "invalid")
+STATUSES = ("ok", "timeout", "memory", "error", "invalid", "tampered")
+
+
+class EnvironmentChanged(RuntimeError):
+    """A notebook changed the Python environment: the batch stopped; the message says how to go on."""
 
 
 @dataclass
@@ -43,6 +51,7 @@ class BatchReport:
     graded: int = 0
     skipped: int = 0
     superseded: list = field(default_factory=list)
+    isolation: str = ""
 
     def counts(self) -> dict:
         return {status: sum(row["status"] == status for row in self.rows) for status in STATUSES}
@@ -51,7 +60,7 @@ class BatchReport:
         counts = ", ".join(f"{status}: {n}" for status, n in self.counts().items() if n)
         lines = [f"{len(self.rows)} students ({counts}); graded now {self.graded}, "
                  f"already graded {self.skipped}, superseded {len(self.superseded)}",
-                 f"gradebook: {self.out / 'gradebook.csv'}"]
+                 f"gradebook: {self.out / 'gradebook.csv'}", self.isolation]
         lines += [f"  {row['student_id']}: {row['status']} — {row['reason']}"
                   for row in self.rows if row["status"] != "ok"]
         return "\n".join(lines)
@@ -75,16 +84,24 @@ def _already_graded(results_path: Path, digest: str) -> bool:
 
 def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force=False,
          dist_dir=DIST_DIR, progress=True) -> BatchReport:
-    """Grade every student's newest submission in ``submissions_dir`` into ``out``."""
+    """Grade every student's newest submission in ``submissions_dir`` into ``out``.
+
+    Not as root, a submission whose notebook changed the Python environment gets ``tampered`` and
+    stops the batch (``EnvironmentChanged``) once the gradebook holds what was graded.
+    """
     workshop = get_workshop(workshop)
     submissions_dir, out = Path(submissions_dir), Path(out)
     if not submissions_dir.is_dir():
         raise FileNotFoundError(f"submissions folder {submissions_dir} not found")
-    max_scores = max_points(load_test_files(_autograder_zip(workshop, dist_dir)))
+    sys.dont_write_bytecode = True  # the grader itself must not change the environment it watches
+    autograder_zip = _autograder_zip(workshop, dist_dir)
+    max_scores = max_points(load_test_files(autograder_zip))
     kept, superseded = discover(submissions_dir, workshop.name)
     (out / "results").mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     report = BatchReport(out, superseded=superseded)
+    isolation = prepare_isolation(autograder_zip=autograder_zip, private_paths=[submissions_dir, out])
+    report.isolation = isolation.describe()
 
     pending = []
     for submission in kept:
@@ -98,20 +115,29 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
     workers = workers or os.cpu_count() or 1
     bar = _progress_bar(len(pending), progress)
     failed = 0
+    windows = {}  # student id -> [start, end] of its grading, to tell who ran at the same time
+    tampered = []
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {
-                pool.submit(_grade, workshop, submission, digest, out, limits, dist_dir, cancel):
-                submission for submission, digest in pending
+                pool.submit(_grade, workshop, submission, digest, out, limits, dist_dir, cancel, isolation,
+                            windows): submission for submission, digest in pending
             }
             try:
                 for future in as_completed(futures):
-                    status = future.result()
+                    outcome = future.result()
+                    if outcome is None:  # cancelled: left ungraded, graded on the next run
+                        continue
                     report.graded += 1
-                    failed += status != "ok"
+                    failed += outcome.status != "ok"
                     bar.set_postfix(done=report.graded, failed=failed,
                                     remaining=len(pending) - report.graded, refresh=False)
                     bar.update(1)
+                    if outcome.facts.get("environment"):
+                        tampered.append((futures[future], outcome))
+                        cancel.set()  # the environment is not to be trusted: stop here
+                        for other in futures:
+                            other.cancel()
             except BaseException:
                 cancel.set()  # running submissions are stopped and left ungraded
                 for future in futures:
@@ -119,6 +145,7 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
                 raise
     finally:
         bar.close()
+    stop_message = _environment_stop(out, tampered, windows) if tampered else ""
 
     report.rows = [_gradebook_row(out, submission, max_scores) for submission in kept]
     for submission in kept:
@@ -127,7 +154,34 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
     _write_csv(out / "superseded.csv",
                [{"student_id": old.student_id, "submission": old.path.name, "kept": new.path.name}
                 for old, new in superseded], ["student_id", "submission", "kept"])
+    if stop_message:
+        raise EnvironmentChanged(stop_message + f" (gradebook so far: {out / 'gradebook.csv'})")
     return report
+
+
+def _environment_stop(out, tampered, windows) -> str:
+    """What a batch stopped by a changed environment says; the submissions that only found it
+    changed lose their results, so the next run grades them."""
+    culprits = []
+    for submission, outcome in tampered:
+        if outcome.facts["environment"] == "alterado antes":
+            _results_path(out, submission).unlink(missing_ok=True)
+        else:
+            culprits.append((submission, outcome))
+    if not culprits:
+        return ("grading stopped: the Python environment changed while this batch ran; "
+                "restore it (README, 'Isolation') and run the same command again")
+    submission, outcome = culprits[0]
+    start, end = windows[submission.student_id]
+    alongside = sorted(student for student, (other_start, other_end) in windows.items()
+                       if student != submission.student_id and other_start < end and (other_end or end) > start)
+    message = (f"grading stopped: the notebook of {submission.student_id} changed the Python environment "
+               f"({outcome.reason}); {restore_advice(outcome.facts.get('changed', []))}")
+    if alongside:
+        message += (f". Other submissions were graded at the same time ({', '.join(alongside)}): once the "
+                    "environment is restored, regrade them and this one with --workers 1 --force to "
+                    "confirm which notebook did it")
+    return message
 
 
 def _autograder_zip(workshop, dist_dir):
@@ -141,21 +195,28 @@ def _results_path(out: Path, submission) -> Path:
     return out / "results" / f"{submission.student_id}.json"
 
 
-def _grade(workshop, submission, digest, out, limits, dist_dir, cancel) -> str:
-    """Grade one submission; any failure of the grader itself becomes an ``error`` result."""
+def _grade(workshop, submission, digest, out, limits, dist_dir, cancel, isolation, windows):
+    """Grade one submission (``None`` when cancelled); any failure of the grader itself becomes an
+    ``error`` result."""
+    if cancel.is_set():
+        return None
     extra = {"student_id": submission.student_id, "submission": submission.path.name,
              "sha256": digest}
     results_path = _results_path(out, submission)
+    windows[submission.student_id] = [time.time(), None]
     try:
         return grade_one(workshop=workshop.name, submission=submission.path, out=results_path,
-                         limits=limits, dist_dir=dist_dir, extra=extra, cancel=cancel).status
+                         limits=limits, dist_dir=dist_dir, extra=extra, cancel=cancel, isolation=isolation)
     except Cancelled:
-        return "cancelled"
+        return None
     except Exception as error:  # noqa: BLE001 - one broken submission never stops the batch
         reason = f"fallo del calificador: {type(error).__name__}: {error}"[:300]
         write_json(results_path, {"score": 0.0, "output": reason, "tests": [],
                                   "extra_data": {**extra, "status": "error", "reason": reason}})
-        return "error"
+        return GradeOutcome(submission.path, results_path, "error", reason)
+    finally:
+        windows[submission.student_id][1] = time.time()
+        kill_strays()
 
 
 def _gradebook_columns(max_scores):

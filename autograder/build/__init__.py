@@ -8,7 +8,6 @@ replaces ``assignments/<name>/``; the autograder zip and the solution notebook (
 its tests) go to ``dist/<name>/``.
 """
 
-import json
 import shutil
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from ..project import (
     grading_requirements,
     python_version,
 )
+from ..engine.evaluate import run_tests
 from .autograder_zip import assemble
 from ..workshops import WORKSHOPS, get_workshop
 
@@ -153,9 +153,9 @@ def _build_one(workshop, assignments_dir: Path, dist_dir: Path) -> Path:
         solution = result / "autograder" / workshop.notebook_name
         _normalize_notebook(solution)
         probes_dir = Path(tmp) / "probes"
-        _record_probes(workshop, solution, student_dir, zips[0], probes_dir)
+        tests_dir = _record_probes(workshop, solution, student_dir, zips[0], probes_dir)
         autograder_zip = Path(tmp) / "autograder.zip"
-        assemble(zips[0], autograder_zip, probes_dir=probes_dir, settings=_grading_settings(workshop))
+        assemble(zips[0], autograder_zip, probes_dir=probes_dir, settings=_grading_settings(workshop, tests_dir))
 
         target = workshop.assignment_dir(assignments_dir)
         _replace_tree(student_dir, target)
@@ -166,13 +166,17 @@ def _build_one(workshop, assignments_dir: Path, dist_dir: Path) -> Path:
         return target
 
 
-def _grading_settings(workshop) -> dict:
+def _grading_settings(workshop, tests_dir: Path) -> dict:
+    """``grading.json``: the workshop, what students see, and every question's cases with their
+    points (what a submission that is not evaluated scores 0 in)."""
     generate = yaml.safe_load(COURSE_CONFIG.read_text(encoding="utf-8")).get("generate", {})
-    return {"workshop": workshop.name, "show_hidden": bool(generate.get("show_hidden")), "threads": 1}
+    return {"workshop": workshop.name, "show_hidden": bool(generate.get("show_hidden")), "threads": 1,
+            "questions": run_tests(tests_dir, {}, run=False)}
 
 
-def _record_probes(workshop, solution: Path, student_dir: Path, otter_zip: Path, probes_dir: Path):
-    """Run the solution and its tests in a child process, recording calls to notebook functions."""
+def _record_probes(workshop, solution: Path, student_dir: Path, otter_zip: Path, probes_dir: Path) -> Path:
+    """Run the solution and its tests in a child process, recording calls to notebook functions;
+    return the folder the tests were unpacked into."""
     tests_dir = probes_dir.parent / "tests"
     with zipfile.ZipFile(otter_zip) as archive:
         for name in archive.namelist():
@@ -184,7 +188,7 @@ def _record_probes(workshop, solution: Path, student_dir: Path, otter_zip: Path,
         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
     if done.returncode != 0:
         raise BuildError(f"{workshop.name}: recording the tests' calls failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return tests_dir
 
 
 def _check_zip_python(zip_path: Path):

@@ -1,24 +1,25 @@
 """Phase 2's view of what phase 1 exported: untrusted files turned back into objects, as data only.
 
 Nothing here runs the student's code: arrays are read without pickles, models with Keras's safe
-mode, instances are rebuilt only for scikit-learn estimators and Keras callbacks, functions become
+mode, instances are rebuilt only for scikit-learn estimators and Keras callbacks named exactly in
+``allowed.py`` (their attributes hold data, never replace the class's methods), library functions
+only from the same tables, functions become
 ``RecordedFunction`` tables of the calls recorded in phase 1. Every file is checked to be a regular
 file of bounded size before it is read. What cannot be rebuilt becomes an ``Unavailable`` value
 whose type name is the student's, so the checks' messages still say what was found.
 """
 
 import hashlib
-import importlib
 import json
 import os
 import stat
 from pathlib import Path
 
+from .allowed import allowed_class, allowed_function
 from .kernel_side import MANIFEST
 
 MAX_MANIFEST_BYTES = 50 * 2**20
 MAX_FILE_BYTES = 300 * 2**20
-ALLOWED_ROOTS = ("numpy", "keras", "sklearn", "scipy", "math", "builtins", "pandas")
 
 
 class Unavailable:
@@ -239,39 +240,29 @@ class Decoder:
 
     def _instance(self, spec, depth):
         """A scikit-learn estimator or a Keras callback, rebuilt from its attributes (as pickle does)."""
-        cls = _allowed_class(str(spec["module"]), str(spec["qualname"]))
+        cls = allowed_class(str(spec["module"]), str(spec["qualname"]))
         instance = cls.__new__(cls)
-        attributes = spec.get("attributes", {})
-        instance.__dict__.update({str(name): self.value(value, depth + 1)
-                                  for name, value in attributes.items()})
+        attributes = {str(name): value for name, value in spec.get("attributes", {}).items()}
+        for name in attributes:
+            _check_attribute(cls, name)
+        instance.__dict__.update({name: self.value(value, depth + 1) for name, value in attributes.items()})
         return instance
 
 
-def _resolve(module_name, qualname):
-    if module_name.split(".")[0] not in ALLOWED_ROOTS:
-        raise ValueError(f"módulo no permitido: {module_name}")
-    value = importlib.import_module(module_name)
-    for part in qualname.split("."):
-        if part.startswith("_") and part != "__init__":
-            raise ValueError("nombre no permitido")
-        value = getattr(value, part)
-    return value
-
-
 def _library_function(spec):
-    function = _resolve(str(spec["module"]), str(spec["qualname"]))
-    if not callable(function) or isinstance(function, type):
-        raise ValueError("no es una función")
-    return function
+    return allowed_function(str(spec["module"]), str(spec["qualname"]))
 
 
-def _allowed_class(module_name, qualname):
-    import keras
-    from sklearn.base import BaseEstimator
+def _check_attribute(cls, name: str):
+    """An instance attribute may hold data, never stand in for what the class defines as code
+    (a method, a property): a rebuilt estimator's ``predict`` is always the library's."""
+    import inspect
 
-    if module_name.split(".")[0] not in ("sklearn", "keras"):
-        raise ValueError(f"clase no permitida: {module_name}.{qualname}")
-    cls = _resolve(module_name, qualname)
-    if not isinstance(cls, type) or not issubclass(cls, (BaseEstimator, keras.callbacks.Callback)):
-        raise ValueError(f"clase no permitida: {module_name}.{qualname}")
-    return cls
+    if name.startswith("__"):
+        raise ValueError(f"atributo no permitido: {name}")
+    try:
+        defined = inspect.getattr_static(cls, name)
+    except AttributeError:
+        return
+    if callable(defined) or hasattr(type(defined), "__get__"):
+        raise ValueError(f"atributo no permitido: {name}")

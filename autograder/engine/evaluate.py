@@ -1,8 +1,10 @@
 """Phase 2: run every test case on what phase 1 exported, in a process that never ran student code.
 
-Run as ``python -I`` (no current directory, no user site, no ``PYTHON*`` variables) from a fresh
-directory holding pristine copies of the workshop's files and of the files the student saved
-(``files/`` of the export), with the engine's own check library first on ``sys.path``. Reads a job
+Run as ``python -I -S`` (no current directory, no user site, no ``PYTHON*`` variables, no ``site``:
+no ``.pth`` file or ``sitecustomize`` runs; the environment's package folders are appended to
+``sys.path`` by hand) from a directory created after phase 1 ended, holding pristine copies of the
+workshop's files and the files the student saved (``files/`` of the export), with a folder that
+holds only the engine and its check library first on ``sys.path``. Reads a job
 (JSON) on standard input and writes the per-question outcome (JSON) to ``job["outcome_path"]``.
 """
 
@@ -88,13 +90,12 @@ def evaluate(job: dict) -> dict:
     tests_dir, export_dir = Path(job["tests_dir"]), Path(job["export_dir"])
     names = variables(sources_in_dir(tests_dir))
     note, namespace = "", {}
-    if job.get("exported"):
-        copy_student_files(export_dir, Path.cwd())
-        try:
-            namespace = Decoder(export_dir).namespace(names, probe_keys(Path(job["probes_dir"])))
-        except (OSError, ValueError) as error:
-            note = f"no se pudieron leer las variables exportadas ({type(error).__name__})"
-    return {"questions": run_tests(tests_dir, namespace, run=bool(job.get("exported"))), "note": note}
+    copy_student_files(export_dir, Path.cwd())
+    try:
+        namespace = Decoder(export_dir).namespace(names, probe_keys(Path(job["probes_dir"])))
+    except (OSError, ValueError) as error:
+        note = f"no se pudieron leer las variables exportadas ({type(error).__name__})"
+    return {"questions": run_tests(tests_dir, namespace), "note": note}
 
 
 def main():

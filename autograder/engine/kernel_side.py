@@ -28,6 +28,13 @@ MAX_ITEMS = 200_000
 LIBRARY_MODULES = ("numpy", "keras", "tensorflow", "sklearn", "scipy", "math", "builtins", "pandas")
 
 
+def library_name(value) -> tuple:
+    """``(module, qualname)`` naming a library class or function where it is defined; phase 2
+    looks exactly this up in its tables of allowed names (``allowed.py``)."""
+    return (getattr(value, "__module__", None) or type(value).__module__,
+            getattr(value, "__qualname__", None) or getattr(value, "__name__", ""))
+
+
 def seed(value=SEED):
     """Seed Python, NumPy, TensorFlow and Keras (those already imported).
 
@@ -187,9 +194,9 @@ class Encoder:
                                 "epoch": self.value(list(value.epoch), depth + 1)}}
         if isinstance(value, types.FunctionType) and module == "__main__":
             return {"unavailable": "function", "reason": "función sin llamadas registradas"}
-        if callable(value) and not isinstance(value, type) and module.split(".")[0] in LIBRARY_MODULES:
-            name = getattr(value, "__qualname__", getattr(value, "__name__", ""))
-            return {"library_function": {"module": module, "qualname": name}}
+        if callable(value) and not isinstance(value, type) and library_name(value)[0].split(".")[0] in LIBRARY_MODULES:
+            function_module, name = library_name(value)
+            return {"library_function": {"module": function_module, "qualname": name}}
         if module.split(".")[0] in ("sklearn", "keras") and hasattr(value, "__dict__"):
             return {"instance": {"module": module, "qualname": type(value).__qualname__,
                                  "attributes": {name: self.value(item, depth + 1)
@@ -264,6 +271,7 @@ def decode_plain(description, directory, objects):
 
 def export(namespace, names, probes_dir, out_dir, call_seconds):
     """Write the variables ``names`` of ``namespace`` and the probed calls' results to ``out_dir``."""
+    os.makedirs(out_dir, exist_ok=True)
     encoder = Encoder(out_dir)
     manifest = {"variables": {}, "calls": {}, "objects": encoder.objects}
     probes = {"calls": {}, "objects": {}}

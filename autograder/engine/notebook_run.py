@@ -14,6 +14,7 @@ import os
 import queue
 import re
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,22 +40,39 @@ class Execution:
     status: str = "ok"
     reason: str = ""
     exported: bool = False
+    export_dir: Path | None = None
     cell_errors: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class NotebookJob:
-    """What phase 1 needs: the notebook's code cells, where to run them, and what to export."""
+    """What phase 1 needs: the notebook's code cells, where to run them, and what to export.
+
+    ``area`` holds ``trabajo/`` (the kernel's working directory, with the workshop's files),
+    ``exportado/``, the connection file and ``canal/`` (the kernel's sockets). ``probes`` (the
+    recorded calls' files) are written there, in a new folder, only after the last cell ran. ``launch_prefix`` runs the kernel as
+    the sandbox's user, and ``owner`` (uid, gid) owns what the engine writes for it.
+    """
 
     cells: list
-    work_dir: Path
-    export_dir: Path
-    probes_dir: Path
+    area: Path
+    probes: dict
     variables: list
     timeout: float
     memory_mb: float
     output_mb: float
     threads: int = 1
+    launch_prefix: tuple = ()
+    owner: tuple | None = None
+    before_cells: object = None  # called once the kernel is up; a reason it gives stops the run
+
+    @property
+    def work_dir(self) -> Path:
+        return self.area / "trabajo"
+
+    @property
+    def export_dir(self) -> Path:
+        return self.area / "exportado"
 
 
 def code_cells(notebook) -> list:
@@ -108,9 +126,14 @@ class _Kernel:
     def __init__(self, job: NotebookJob):
         from jupyter_client.manager import KernelManager
 
+        class Manager(KernelManager):
+            def format_kernel_cmd(self, extra_arguments=None):
+                return [*job.launch_prefix, *super().format_kernel_cmd(extra_arguments)]
+
         self.job = job
-        self.manager = KernelManager(kernel_name="python3")
-        self.manager.connection_file = str(job.work_dir.parent / "kernel-connection.json")
+        # Unix sockets in the area, which only the kernel's user (and root) can enter.
+        self.manager = Manager(kernel_name="python3", transport="ipc", ip=str(job.area / "canal" / "zmq"))
+        self.manager.connection_file = str(job.area / "conexion.json")
         self.manager.start_kernel(cwd=str(job.work_dir), env=kernel_environment(job.work_dir, job.threads),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.pid = self.manager.provisioner.process.pid
@@ -188,6 +211,10 @@ def run_notebook(job: NotebookJob) -> Execution:
         execution.status, execution.reason = "error", f"no se pudo iniciar el kernel ({type(error).__name__})"
         return execution
     try:
+        stop = job.before_cells() if job.before_cells is not None else ""
+        if stop:
+            execution.status, execution.reason = "error", stop
+            return execution
         status, _ = kernel.run(_setup_code(job, uses_keras, uses_optuna), started + STARTUP_SECONDS + job.timeout,
                                silent=True)
         if status != "ok":
@@ -224,9 +251,24 @@ def run_notebook(job: NotebookJob) -> Execution:
         kernel.close()
 
 
+def _write_probes(job: NotebookJob) -> Path:
+    """The recorded calls' files, written for the kernel only now that its cells have run, in a
+    folder of a name the notebook could not know."""
+    probes_dir = Path(tempfile.mkdtemp(prefix="sondas-", dir=job.area))
+    for relative, data in job.probes.items():
+        path = probes_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    if job.owner is not None:  # readable by the sandbox's group only; the area is root's, so no swap
+        for path in [probes_dir, *probes_dir.rglob("*")]:
+            os.chown(path, 0, job.owner[1], follow_symlinks=False)
+            os.chmod(path, 0o750 if path.is_dir() else 0o640)
+    return probes_dir
+
+
 def _export(kernel: _Kernel, job: NotebookJob, execution: Execution) -> bool:
-    job.export_dir.mkdir(parents=True, exist_ok=True)
-    code = (f'_calificador_["export"](globals(), {job.variables!r}, {str(job.probes_dir)!r}, '
+    execution.export_dir = job.export_dir
+    code = (f'_calificador_["export"](globals(), {job.variables!r}, {str(_write_probes(job))!r}, '
             f'{str(job.export_dir)!r}, {CALL_SECONDS})')
     status, error_name = kernel.run(code, time.monotonic() + EXPORT_SECONDS, silent=True)
     if status == "ok":

@@ -4,38 +4,45 @@ Layout (Gradescope's, or a temporary copy of it when a TA grades): ``<root>/sour
 unpacked autograder zip (this package, ``tests/``, ``probes/``, ``files/``, ``grading.json``),
 ``<root>/submission`` the student's upload, and ``<root>/results/results.json`` is written.
 
-1. The notebook runs in a kernel of its own (``notebook_run``), in a directory with the workshop's
-   files, within the time, memory and output limits; then it exports the variables the tests take.
-2. The tests run in a fresh process (``evaluate``) on what was exported, from a directory with
-   pristine copies of the workshop's files.
+1. The notebook runs in a kernel of its own (``notebook_run``), in a directory holding only the
+   workshop's files, within the time, memory and output limits; then it exports the variables the
+   tests take. As root the kernel runs as a sandbox user of its own (``sandbox``); otherwise the
+   environment is fingerprinted before and after (``environment``) and a change means ``tampered``.
+2. The tests run in a fresh ``python -I -S`` process (``evaluate``) on what was exported, from
+   directories created only once every process of phase 1 is dead, with pristine copies of the
+   engine, the tests and the workshop's files: everything phase 2 trusts was read into memory
+   before the notebook started.
 
-The student's code runs with this process's user, so it could rewrite files on disk: everything
-phase 2 reads from ``source`` (the engine, the check library, the tests, the workshop's files, the
-recorded calls) is read into memory before the notebook starts and written afresh, for phase 2
-only, once the notebook's processes are all dead. The results are scrubbed of hidden tests' text
-and always written, whatever happened.
+Results are written only here, whatever happened: a results file that was there before grading is
+removed first, and an exception anywhere still gives a results file with status ``error`` and no
+points. The exit status is 0 only when grading ran to its end.
 """
 
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .atomic import write_json
+from .environment import Fingerprint, describe, environment_roots, package_folders, writable_by
 from .notebook_run import NotebookJob, code_cells, kernel_environment, run_notebook
-from .processes import Limits, adopt_orphans, kill_descendants, supervise
+from .processes import Limits, adopt_orphans, kill_descendants, protect_from_tracing, supervise
 from .results import gradescope_results
+from .sandbox import SandboxError, is_root, open_sandbox
 from .submission import InvalidSubmission, find_notebook
-from .test_sources import scrubbed_lines, sources_in_dir, variables
+from .test_sources import scrubbed_lines, variables
 
 EVALUATION_SECONDS = 240
 EVALUATION_MEMORY_MB = 4096
-EVALUATE = ("import sys; sys.path.insert(0, sys.argv[1]); "
+EVALUATE = ("import sys; sys.path[:0] = sys.argv[1:2]; sys.path += sys.argv[2:]; "
             "from autograder.engine.evaluate import main; main()")
 TRUSTED = ("autograder", "files", "probes", "tests", "grading.json")
+MAX_LISTED_ERRORS = 8
+ALTERED_BEFORE = "el entorno de Python ya estaba alterado antes de calificar esta entrega; no se calificó"
 
 
 def snapshot(source: Path) -> dict:
@@ -50,97 +57,178 @@ def snapshot(source: Path) -> dict:
     return files
 
 
-def materialize(files: dict, target: Path) -> Path:
-    """Write a ``snapshot`` under ``target``; return it."""
+def materialize(files: dict, target: Path, prefix: str = "") -> Path:
+    """Write the entries of a ``snapshot`` under ``prefix`` into ``target`` (prefix stripped)."""
     for relative, data in files.items():
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        if relative.startswith(prefix):
+            path = target / relative[len(prefix):]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
     return target
 
 
-def grade_layout(root: Path, limits: Limits, threads=None) -> dict:
-    """Grade ``root/submission`` with ``root/source``; write and return the results."""
+def grade_layout(root: Path, limits: Limits, *, threads=None, guard=(), environment_digest=None) -> dict:
+    """Grade ``root/submission`` with ``root/source``; write and return the results.
+
+    ``guard`` names more files the environment check covers (a TA's autograder zip);
+    ``environment_digest`` is the fingerprint a batch started from: an environment that differs
+    from it before this submission even runs is not graded.
+    """
     root = Path(root)
-    trusted = snapshot(root / "source")
-    config = json.loads(trusted["grading.json"])
-    threads = threads or config.get("threads", 1)
     started = time.monotonic()
-    adopt_orphans()
-    with tempfile.TemporaryDirectory(prefix="calificacion-") as tmp:
-        tmp = Path(tmp)
-        try:
-            notebook = find_notebook(root / "submission", config["workshop"])
-        except InvalidSubmission as error:
-            status, reason, execution = "invalid", str(error), None
-        else:
-            execution = _run_phase_one(notebook, materialize(trusted, tmp / "copia"), tmp, limits, threads)
-            status, reason = execution.status, execution.reason
-        source = materialize(trusted, tmp / "confiable")
-        outcome = _run_phase_two(source, tmp, limits, threads, exported=bool(execution and execution.exported))
-        if outcome is None:
-            status, reason = "error", "la evaluación de las pruebas no terminó"
-            outcome = _run_phase_two(source, tmp, limits, threads, exported=False)
-        if status == "ok" and execution is not None:
-            reason = "; ".join(filter(None, [_cell_errors(execution), reason]))
-        reason = "; ".join(filter(None, [reason, (outcome or {}).get("note", "")]))
-    results = gradescope_results(
-        (outcome or {}).get("questions", []), status=status, reason=reason,
-        show_hidden=bool(config.get("show_hidden")),
-        hidden=scrubbed_lines({name: data.decode() for name, data in trusted.items() if name.startswith("tests/")}),
-        execution_time=time.monotonic() - started)
-    _write_results(root / "results" / "results.json", results)
+    protect_from_tracing()
+    if is_root():
+        os.chmod(root, 0o700)  # the notebook's user cannot reach the source, the tests or the results
+    results_path = root / "results" / "results.json"
+    results_path.unlink(missing_ok=True)
+    trusted = {}
+    try:
+        trusted = snapshot(root / "source")
+        results = _grade(root, trusted, limits, threads, tuple(guard), environment_digest, started)
+    except Exception as error:  # noqa: BLE001 - whatever failed, the results say so
+        results = _results(trusted, [], status="error", reason=f"fallo del calificador ({type(error).__name__}: "
+                                                                 f"{error})", started=started)
+        results["extra_data"]["complete"] = False
+    write_json(results_path, results)
     return results
 
 
-def _run_phase_one(notebook, source: Path, tmp: Path, limits: Limits, threads: int):
-    work_dir = tmp / "trabajo"
-    shutil.copytree(source / "files", work_dir)
+def _grade(root, trusted, limits, threads, guard, environment_digest, started) -> dict:
+    config = json.loads(trusted["grading.json"])
+    threads = threads or config.get("threads", 1)
+    roots = environment_roots(guard)
+    adopt_orphans()
+    with tempfile.TemporaryDirectory(prefix="calificacion-") as private:
+        private = Path(private)
+        sandbox = open_sandbox(private)
+        try:
+            isolation = "ninguna" if sandbox is None else ("usuario y vista" if sandbox.view else "usuario")
+            baseline = None
+            if sandbox is None:  # taken while the kernel starts, before any of the notebook's code runs
+                walker = ThreadPoolExecutor(max_workers=1)
+                baseline = walker.submit(Fingerprint.of, roots)
+                walker.shutdown(wait=False)
+            elif not sandbox.view:
+                exposed = writable_by(sandbox.uid, sandbox.gid, roots)
+                if exposed:
+                    raise SandboxError(f"the sandbox user can write {exposed[0]} (and {len(exposed) - 1} more): "
+                                       "make the Python environment read-only for other users (chmod -R o-w)")
+
+            def altered_before():
+                before = baseline.result() if baseline is not None else None
+                return ALTERED_BEFORE if environment_digest and before and before.digest != environment_digest else ""
+
+            try:
+                notebook = find_notebook(root / "submission", config["workshop"])
+            except InvalidSubmission as error:
+                return _results(trusted, [], status="invalid", reason=str(error), started=started,
+                                isolation=isolation)
+            execution = _run_phase_one(notebook, trusted, private, sandbox, limits, threads, altered_before)
+            if baseline is not None:
+                if altered_before():
+                    return _results(trusted, [], status="error", reason=ALTERED_BEFORE, started=started,
+                                    isolation=isolation, environment="alterado antes")
+                after = Fingerprint.of(roots)
+                if after.digest != baseline.result().digest:
+                    changes = baseline.result().changes(after)
+                    return _results(trusted, [], status="tampered", started=started, isolation=isolation,
+                                    reason="el cuaderno modificó el entorno de Python: "
+                                           + (describe(changes) or "archivos del entorno"),
+                                    environment="modificado", changed=[path for _, path in changes][:50])
+            questions, note = [], ""
+            if execution.exported:
+                outcome = _run_phase_two(trusted, private, execution.export_dir, limits, threads)
+                if outcome is None:
+                    execution.status, execution.reason = "error", "la evaluación de las pruebas no terminó"
+                else:
+                    questions, note = outcome["questions"], outcome.get("note", "")
+            reason = execution.reason
+            if execution.status == "ok":
+                reason = "; ".join(filter(None, [_cell_errors(execution), reason]))
+            return _results(trusted, questions, status=execution.status, reason="; ".join(filter(None, [reason, note])),
+                            started=started, isolation=isolation)
+        finally:
+            if sandbox is not None:
+                sandbox.close()
+
+
+def _run_phase_one(notebook, trusted, private: Path, sandbox, limits: Limits, threads: int, before_cells):
+    area = sandbox.area if sandbox is not None else private / "cuaderno"
+    work_dir = materialize(trusted, area / "trabajo", prefix="files/")
     (work_dir / "entrega.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    probes_dir = tmp / "sondas"
-    if (source / "probes").is_dir():
-        shutil.copytree(source / "probes", probes_dir)
-    else:
-        probes_dir.mkdir()
-    job = NotebookJob(cells=code_cells(notebook), work_dir=work_dir, export_dir=tmp / "exportado",
-                      probes_dir=probes_dir, variables=variables(sources_in_dir(source / "tests")),
-                      timeout=limits.timeout, memory_mb=limits.memory_mb, output_mb=limits.output_mb,
-                      threads=threads)
+    for folder in ("exportado", "canal"):
+        (area / folder).mkdir()
+    if sandbox is not None:
+        sandbox.own(work_dir, area / "exportado", area / "canal")
+    probes = {relative[len("probes/"):]: data for relative, data in trusted.items() if relative.startswith("probes/")}
+    job = NotebookJob(cells=code_cells(notebook), area=area, probes=probes,
+                      variables=variables(_test_texts(trusted)), timeout=limits.timeout,
+                      memory_mb=limits.memory_mb, output_mb=limits.output_mb, threads=threads,
+                      launch_prefix=tuple(sandbox.launch_prefix(chown=[area / "conexion.json"])
+                                          if sandbox is not None else ()),
+                      owner=(sandbox.uid, sandbox.gid) if sandbox is not None else None,
+                      before_cells=before_cells)
     try:
         return run_notebook(job)
     finally:
         kill_descendants()  # anything the notebook started and left behind
+        if sandbox is not None:
+            sandbox.end_processes()
 
 
-def _run_phase_two(source: Path, tmp: Path, limits: Limits, threads: int, *, exported: bool):
+def _run_phase_two(trusted, private: Path, export_dir: Path, limits: Limits, threads: int):
     """Evaluate the tests in a fresh process; its outcome, or None when it did not finish."""
-    evaluation_dir = tmp / ("evaluacion" if exported else "evaluacion-vacia")
-    shutil.copytree(source / "files", evaluation_dir)
-    outcome_path = tmp / f"{evaluation_dir.name}.json"
-    job = {"tests_dir": str(source / "tests"), "export_dir": str(tmp / "exportado"),
-           "probes_dir": str(source / "probes"), "exported": exported, "outcome_path": str(outcome_path)}
-    environment = kernel_environment(evaluation_dir, threads)
-    ended = supervise([sys.executable, "-I", "-B", "-c", EVALUATE, str(source.resolve())],
+    evaluation = Path(tempfile.mkdtemp(prefix="evaluacion-", dir=private))  # made after phase 1 ended
+    engine_dir = _package(trusted, evaluation / "motor")
+    work_dir = materialize(trusted, evaluation / "trabajo", prefix="files/")
+    outcome_path = evaluation / "resultado.json"
+    job = {"tests_dir": str(materialize(trusted, evaluation / "pruebas", prefix="tests/")),
+           "probes_dir": str(materialize(trusted, evaluation / "sondas", prefix="probes/")),
+           "export_dir": str(export_dir), "outcome_path": str(outcome_path)}
+    ended = supervise([sys.executable, "-I", "-S", "-B", "-c", EVALUATE, str(engine_dir), *package_folders()],
                       timeout=EVALUATION_SECONDS, memory_mb=max(limits.memory_mb, EVALUATION_MEMORY_MB),
-                      cwd=evaluation_dir, env=environment, stdin_data=json.dumps(job).encode())
+                      cwd=work_dir, env=kernel_environment(work_dir, threads), stdin_data=json.dumps(job).encode())
     if ended.outcome != "ok" or ended.returncode != 0 or not outcome_path.is_file():
         return None
     return json.loads(outcome_path.read_text(encoding="utf-8"))
 
 
+def _package(trusted, target: Path) -> Path:
+    """The engine and the check library alone (the package ``autograder``) under ``target``."""
+    materialize({name: data for name, data in trusted.items() if name.startswith("autograder/")}, target)
+    return target
+
+
+def _test_texts(trusted) -> dict:
+    return {name[len("tests/"):]: data.decode() for name, data in trusted.items()
+            if name.startswith("tests/") and name.endswith(".py")}
+
+
+def _results(trusted, questions, *, status, reason, started, **extra) -> dict:
+    """The results file; questions not evaluated score 0 in every case (from ``grading.json``)."""
+    config = json.loads(trusted["grading.json"]) if "grading.json" in trusted else {}
+    if not questions:
+        questions = [{"name": question["name"],
+                      "cases": [{**case, "passed": False} for case in question["cases"]]}
+                     for question in config.get("questions", [])]
+    results = gradescope_results(questions, status=status, reason=reason,
+                                 show_hidden=bool(config.get("show_hidden")),
+                                 hidden=scrubbed_lines(_test_texts(trusted)),
+                                 execution_time=time.monotonic() - started)
+    results["extra_data"].update({"complete": True, **extra})
+    return results
+
+
 def _cell_errors(execution) -> str:
-    if not execution.cell_errors:
+    """The cells that raised: the first ones, and always the last one."""
+    errors = [f"{number} ({name})" for number, name in execution.cell_errors]
+    if not errors:
         return ""
-    listed = ", ".join(f"{number} ({name})" for number, name in execution.cell_errors[:8])
-    more = f" y {len(execution.cell_errors) - 8} más" if len(execution.cell_errors) > 8 else ""
-    return f"celdas de código con errores: {listed}{more}"
-
-
-def _write_results(path: Path, results: dict):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
+    if len(errors) > MAX_LISTED_ERRORS:
+        shown = ", ".join(errors[:MAX_LISTED_ERRORS - 1])
+        return (f"celdas de código con errores: {shown} y {len(errors) - MAX_LISTED_ERRORS} más; "
+                f"la última, {errors[-1]}")
+    return "celdas de código con errores: " + ", ".join(errors)
 
 
 def main(argv=None):
@@ -151,7 +239,13 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=defaults.timeout)
     parser.add_argument("--memory-mb", type=float, default=defaults.memory_mb)
     parser.add_argument("--output-mb", type=float, default=defaults.output_mb)
+    parser.add_argument("--guard", action="append", default=[], help="another file the environment check covers")
+    parser.add_argument("--environment-digest", default=None, help="the fingerprint the batch started from")
     args = parser.parse_args(argv)
-    results = grade_layout(Path(args.root), Limits(args.timeout, args.memory_mb, args.output_mb))
+    sys.dont_write_bytecode = True
+    results = grade_layout(Path(args.root), Limits(args.timeout, args.memory_mb, args.output_mb),
+                           guard=args.guard, environment_digest=args.environment_digest)
     extra = results.get("extra_data", {})
     print(f"{extra.get('status')}: {results.get('score', 0):g} puntos")
+    if not extra.get("complete"):
+        sys.exit(1)

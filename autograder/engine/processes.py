@@ -4,6 +4,7 @@ import ctypes
 import os
 import signal
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ import psutil
 
 POLL_SECONDS = 0.25
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_DUMPABLE = 4
 
 
 @dataclass(frozen=True)
@@ -22,12 +24,38 @@ class Limits:
     output_mb: float = 20.0
 
 
+def _prctl(option, value):
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: nothing to set
+        pass
+
+
+_SUPERVISED = set()  # pids of the commands ``supervise`` is running now
+_STARTING = threading.Lock()
+_ADOPTING = []
+
+
 def adopt_orphans():
     """Make this process the parent of its descendants' orphans (Linux), so none escapes a kill."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    _ADOPTING.append(True)
+
+
+def kill_strays():
+    """In a process that adopts orphans: kill its children that no ``supervise`` call is running
+    (what a killed grading run left behind)."""
+    if not _ADOPTING:
+        return
+    with _STARTING:
+        strays = [child for child in psutil.Process().children() if child.pid not in _SUPERVISED]
+    for child in strays:
+        kill_tree(child.pid)
+
+
+def protect_from_tracing():
+    """Forbid processes of the same user from tracing this one or reading its memory (Linux)."""
+    _prctl(PR_SET_DUMPABLE, 0)
 
 
 def members(process: psutil.Process) -> list:
@@ -59,12 +87,17 @@ def kill_tree(pid: int):
         tree = members(psutil.Process(pid))
     except psutil.NoSuchProcess:
         return
-    for member in tree:
+    kill_all(tree)
+
+
+def kill_all(processes, timeout=10):
+    """Kill every one of ``processes`` (``psutil.Process``), and reap them."""
+    for process in processes:
         try:
-            member.kill()
+            process.kill()
         except psutil.NoSuchProcess:
             pass
-    psutil.wait_procs(tree, timeout=10)
+    psutil.wait_procs(processes, timeout=timeout)
 
 
 def kill_descendants():
@@ -88,11 +121,13 @@ def supervise(command, *, timeout, memory_mb, cwd=None, env=None, stdout=None, s
     ``stdin_data`` (bytes) is written to its standard input; ``cancel`` is a ``threading.Event``.
     """
     started = time.monotonic()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.STDOUT,
-        stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    with _STARTING:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.STDOUT,
+            stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        _SUPERVISED.add(process.pid)
     if stdin_data is not None:
         try:
             process.stdin.write(stdin_data)
@@ -116,4 +151,5 @@ def supervise(command, *, timeout, memory_mb, cwd=None, env=None, stdout=None, s
     finally:
         kill_tree(process.pid)
         process.wait()
+        _SUPERVISED.discard(process.pid)
     return Supervised(outcome, process.returncode if outcome == "ok" else None)

@@ -13,23 +13,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import gradescope
-from ..atomic import write_json
+from ..engine.atomic import write_json
 from ..engine.notebook_run import EXPORT_SECONDS, STARTUP_SECONDS
 from ..engine.pipeline import EVALUATION_MEMORY_MB, EVALUATION_SECONDS
 from ..engine.processes import Limits, supervise
 from ..hidden_tests import load_test_files, max_points
 from ..project import DIST_DIR
 from ..workshops import get_workshop
+from .isolation import Isolation, prepare as prepare_isolation
 
 BACKSTOP_MARGIN_S = 60
 BACKSTOP_MARGIN_MB = 512
+# What the engine says of the run besides status and reason, kept in the TA's results.
+ENGINE_FACTS = ("isolation", "environment", "changed")
 
-__all__ = ["Cancelled", "GradeOutcome", "Limits", "main"]
+__all__ = ["Cancelled", "GradeOutcome", "Isolation", "Limits", "main", "prepare_isolation"]
 
 
 @dataclass
 class GradeOutcome:
-    """What grading one submission gave."""
+    """What grading one submission gave (``facts``: what the engine said of isolation and the
+    environment)."""
 
     submission: Path
     results_path: Path
@@ -37,6 +41,7 @@ class GradeOutcome:
     reason: str
     scores: dict = field(default_factory=dict)
     max_scores: dict = field(default_factory=dict)
+    facts: dict = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -60,12 +65,14 @@ class Cancelled(Exception):
 
 
 def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, extra=None,
-         cancel=None) -> GradeOutcome:
+         cancel=None, isolation=None) -> GradeOutcome:
     """Grade ``submission`` (an ``.ipynb`` or an Otter export zip) for ``workshop``.
 
     The results JSON goes to ``out`` (default: ``<submission>.results.json`` beside it), with
     ``extra`` added to its ``extra_data``. Setting the ``threading.Event`` ``cancel`` stops the run
-    and raises ``Cancelled``.
+    and raises ``Cancelled``. ``isolation`` is the mode a batch decided on (``isolation.prepare``,
+    by default decided here). The results of an engine that does not exit cleanly are never taken,
+    whatever file it left.
     """
     workshop = get_workshop(workshop)
     submission = Path(submission).resolve()
@@ -77,27 +84,36 @@ def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, 
             f"{autograder_zip} not found: build the workshop first (`make build`)"
         )
     results_path = Path(out) if out else submission.with_name(submission.name + ".results.json")
+    if isolation is None:
+        isolation = prepare_isolation(autograder_zip=autograder_zip,
+                                      private_paths=[submission.parent, results_path.parent])
     with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
-        command = gradescope.prepare(autograder_zip, submission, Path(tmp), limits)
+        engine_options = ["--guard", str(autograder_zip)]
+        if isolation.baseline is not None:
+            engine_options += ["--environment-digest", isolation.baseline.digest]
+        command = gradescope.prepare(autograder_zip, submission, Path(tmp), limits, engine_options)
         ended = supervise(
             command, cwd=tmp, cancel=cancel,
             timeout=limits.timeout + STARTUP_SECONDS + EXPORT_SECONDS + EVALUATION_SECONDS + BACKSTOP_MARGIN_S,
             memory_mb=max(limits.memory_mb, EVALUATION_MEMORY_MB) + BACKSTOP_MARGIN_MB)
         if ended.outcome == "cancelled":
             raise Cancelled(str(submission))
-        try:
-            results = gradescope.results_of(Path(tmp))
-        except (ValueError, OSError):
-            results = None
+        results = None
+        if ended.outcome == "ok" and ended.returncode == 0:
+            try:
+                results = gradescope.results_of(Path(tmp))
+            except (ValueError, OSError):
+                pass
     max_scores = max_points(load_test_files(autograder_zip))
     if results is None:
         status = ended.outcome if ended.outcome in ("timeout", "memory") else "error"
         reason = {"timeout": "la calificación superó su tiempo total",
                   "memory": "la calificación superó el límite de memoria"}.get(
-            status, "la calificación terminó sin resultados")
+            status, f"el calificador terminó con un error (código {ended.returncode})")
         results = failed_results(max_scores, status, reason)
     extra_data = results.get("extra_data", {})
-    results["extra_data"] = {**(extra or {}), "workshop": workshop.name,
+    results["extra_data"] = {**{key: value for key, value in extra_data.items() if key in ENGINE_FACTS},
+                             **(extra or {}), "workshop": workshop.name,
                              "status": extra_data.get("status", "error"),
                              "reason": extra_data.get("reason", "")}
     write_json(results_path, results)
@@ -106,7 +122,8 @@ def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, 
         if test.get("name") in scores and test.get("score") is not None:
             scores[test["name"]] = float(test["score"])
     return GradeOutcome(submission, results_path, results["extra_data"]["status"],
-                        results["extra_data"]["reason"], scores, max_scores)
+                        results["extra_data"]["reason"], scores, max_scores,
+                        {key: extra_data[key] for key in ENGINE_FACTS if key in extra_data})
 
 
 def failed_results(max_scores, status, reason) -> dict:
