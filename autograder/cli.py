@@ -4,13 +4,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from .engine.processes import Limits, adopt_orphans, kill_descendants
+from .engine.processes import adopt_orphans, kill_descendants
+from .engine.settings import Limits
 from .project import DIST_DIR
 from .workshops import WORKSHOPS
 
 
 def _build(args):
-    from .build import main as build
+    from .builder import main as build
 
     build(workshops=args.workshops)
 

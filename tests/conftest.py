@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.build import main as build
-from autograder.build.solution import execute_cells, solution_cells
+from autograder.builder import main as build
+from autograder.builder.solution import execute_cells, solution_cells
 from autograder.hidden_tests import load_test_files, max_points, score
 from autograder.workshops import get_workshop
 

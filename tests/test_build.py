@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.build import main as build
+from autograder.builder import main as build
 from autograder.gradescope import zip_environment
 from autograder.hidden_tests import case_sources
 from autograder.project import ASSIGNMENTS_DIR, CHECKS_DIR, DATASETS_DIR, ENGINE_DIR, grading_requirements, python_version
@@ -110,7 +110,7 @@ def test_q1_doble(doble):
 def test_recording_the_tests_calls_fails_loudly_on_what_grading_could_not_replay(call, expected, message, tmp_path):
     import nbformat
 
-    from autograder.build.probes import record
+    from autograder.builder.probes import record
 
     solution = tmp_path / "taller.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def doble(x):\n    return 2 * x")]),
@@ -126,7 +126,7 @@ def test_recorded_calls_replay_with_their_arrays(tmp_path):
     import nbformat
     import numpy as np
 
-    from autograder.build.probes import record
+    from autograder.builder.probes import record
     from autograder.engine.evaluate import probe_keys
     from autograder.engine.artifacts import call_key
 
@@ -147,7 +147,7 @@ def test_gradescope_setup_installs_where_the_notebooks_user_can_run_it(built, tm
     with that environment, without .pth files."""
     import subprocess
 
-    from autograder.build.autograder_zip import PREFIX, SANDBOX_USER
+    from autograder.builder.autograder_zip import PREFIX, SANDBOX_USER
     from autograder.engine.sandbox import is_root
 
     with zipfile.ZipFile(get_workshop("iris").autograder_zip(built / "dist")) as archive:

@@ -65,10 +65,6 @@ def environment_roots(extra=()) -> list:
             if not any(root != other and root.startswith(other.rstrip(os.sep) + os.sep) for other in roots)]
 
 
-def _status(info) -> bytes:
-    return f"{info.st_ino}:{info.st_mode}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_uid}".encode()
-
-
 def _listing(folder):
     """``{name: lstat result}`` of a folder's entries (empty when it cannot be read)."""
     try:
@@ -82,6 +78,24 @@ def _listing(folder):
         except OSError:
             pass
     return listing
+
+
+def _folder_entry(listing) -> tuple:
+    """``(digest, names)`` of a folder's entries: one digest of every name and status, and the
+    names themselves (to tell what was added or removed)."""
+    statuses = sorted((name, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_uid)
+                      for name, info in listing.items())
+    digest = hashlib.blake2b(repr(statuses).encode("utf-8", "surrogateescape"), digest_size=16).digest()
+    return digest, "\0".join(status[0] for status in statuses)
+
+
+def _other_package_folders(roots) -> set:
+    """Package folders inside the roots that this environment does not import from (the base
+    interpreter's own site-packages, under its standard library)."""
+    ours = {os.path.realpath(path) for path in package_folders()}
+    return {os.path.join(root, name) for root in roots if os.path.isdir(root)
+            for name in ("site-packages", "dist-packages")
+            if os.path.isdir(os.path.join(root, name)) and os.path.realpath(os.path.join(root, name)) not in ours}
 
 
 def walk(roots):
@@ -104,6 +118,8 @@ def walk(roots):
 
 
 ROOTS = "\0roots"  # the pseudo-folder that holds the roots themselves
+# Folders no grading process imports from: C headers, packages' own test suites.
+UNIMPORTED = frozenset({"include", "tests", "test"})
 
 
 def _file_clock_ns() -> int:
@@ -119,7 +135,7 @@ class Fingerprint:
     names themselves, to tell what was added or removed), and one digest of them all. ``taken`` is
     when the walk began: an entry changed since has a later change time."""
 
-    folders: dict  # folder -> (digest, b"\0".join(sorted names))
+    folders: dict  # folder -> (digest, "\0".join(sorted names))
     digest: str
     taken_ns: int
 
@@ -136,24 +152,19 @@ class Fingerprint:
                 continue
             if stat.S_ISDIR(top[root].st_mode):
                 pending.append(root)
-        folders[ROOTS] = cls._entry(top)
+        folders[ROOTS] = _folder_entry(top)
+        other_packages = _other_package_folders(roots)
         while pending:
             folder = pending.pop()
             listing = _listing(folder)
-            folders[folder] = cls._entry(listing)
-            pending += [os.path.join(folder, name) for name, info in listing.items() if stat.S_ISDIR(info.st_mode)]
+            folders[folder] = _folder_entry(listing)
+            pending += [path for name, info in listing.items()
+                        if stat.S_ISDIR(info.st_mode) and name not in UNIMPORTED
+                        for path in [os.path.join(folder, name)] if path not in other_packages]
         overall = hashlib.sha256()
         for folder in sorted(folders):
             overall.update(folder.encode("utf-8", "surrogateescape") + b"\0" + folders[folder][0])
         return cls(folders, overall.hexdigest(), taken_ns)
-
-    @staticmethod
-    def _entry(listing) -> tuple:
-        names = sorted(listing)
-        digest = hashlib.blake2b(digest_size=16)
-        for name in names:
-            digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + _status(listing[name]) + b"\n")
-        return digest.digest(), b"\0".join(name.encode("utf-8", "surrogateescape") for name in names)
 
     def changes(self, later: "Fingerprint") -> list:
         """What differs in ``later``: ``(kind, path)`` with kind added / removed / modified."""
@@ -162,7 +173,7 @@ class Fingerprint:
             before, after = self.folders.get(folder), later.folders.get(folder)
             if before == after or before is None or after is None:
                 continue  # a folder that appeared or went is named by its parent's entry
-            old, new = (set(entry[1].decode("utf-8", "surrogateescape").split("\0")) - {""} for entry in (before, after))
+            old, new = (set(entry[1].split("\0")) - {""} for entry in (before, after))
             path = (lambda name: name) if folder == ROOTS else (lambda name: os.path.join(folder, name))
             found += [("added", path(name)) for name in new - old]
             found += [("removed", path(name)) for name in old - new]

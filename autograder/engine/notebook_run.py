@@ -23,13 +23,9 @@ import psutil
 
 from . import kernel_side
 from .processes import kill_tree, tree_rss
+from .settings import BUDGET
 
 KERNEL_SIDE_SOURCE = Path(kernel_side.__file__).read_text(encoding="utf-8")
-STARTUP_SECONDS = 60
-INTERRUPT_GRACE_SECONDS = 10
-EXPORT_SECONDS = 90
-CALL_SECONDS = 30
-POLL_SECONDS = 0.25
 SHELL_LINE = re.compile(r"^(\s*)(!|%pip\b|%conda\b|%system\b|%%bash\b|%%sh\b|%%script\b)", re.M)
 
 
@@ -139,7 +135,7 @@ class _Kernel:
         self.pid = self.manager.provisioner.process.pid
         self.client = self.manager.blocking_client()
         self.client.start_channels()
-        self.client.wait_for_ready(timeout=STARTUP_SECONDS)
+        self.client.wait_for_ready(timeout=BUDGET.startup_seconds)
         self.output_bytes = 0
 
     def memory_exceeded(self) -> bool:
@@ -159,7 +155,7 @@ class _Kernel:
             if self.memory_exceeded():
                 return "memory", ""
             try:
-                reply = self.client.get_shell_msg(timeout=POLL_SECONDS)
+                reply = self.client.get_shell_msg(timeout=BUDGET.poll_seconds)
             except queue.Empty:
                 if not self.manager.is_alive():
                     return "dead", ""
@@ -215,7 +211,7 @@ def run_notebook(job: NotebookJob) -> Execution:
         if stop:
             execution.status, execution.reason = "error", stop
             return execution
-        status, _ = kernel.run(_setup_code(job, uses_keras, uses_optuna), started + STARTUP_SECONDS + job.timeout,
+        status, _ = kernel.run(_setup_code(job, uses_keras, uses_optuna), started + BUDGET.startup_seconds + job.timeout,
                                silent=True)
         if status != "ok":
             execution.status, execution.reason = "error", "no se pudo preparar el kernel para calificar"
@@ -227,7 +223,7 @@ def run_notebook(job: NotebookJob) -> Execution:
                 execution.cell_errors.append((number, error_name))
             elif status == "timeout":
                 execution.status = "timeout"
-                if not kernel.interrupt(INTERRUPT_GRACE_SECONDS):
+                if not kernel.interrupt(BUDGET.interrupt_grace_seconds):
                     execution.reason = (f"la celda de código {number} superó el tiempo límite de "
                                         f"{job.timeout:g} s y no respondió a la interrupción")
                     return execution
@@ -269,13 +265,13 @@ def _write_probes(job: NotebookJob) -> Path:
 def _export(kernel: _Kernel, job: NotebookJob, execution: Execution) -> bool:
     execution.export_dir = job.export_dir
     code = (f'_calificador_["export"](globals(), {job.variables!r}, {str(_write_probes(job))!r}, '
-            f'{str(job.export_dir)!r}, {CALL_SECONDS})')
-    status, error_name = kernel.run(code, time.monotonic() + EXPORT_SECONDS, silent=True)
+            f'{str(job.export_dir)!r}, {BUDGET.call_seconds})')
+    status, error_name = kernel.run(code, time.monotonic() + BUDGET.export_seconds, silent=True)
     if status == "ok":
         return True
     if execution.status == "ok":
         execution.status = "memory" if status == "memory" else "error"
-    reasons = {"timeout": f"exportar las variables tardó más de {EXPORT_SECONDS} s",
+    reasons = {"timeout": f"exportar las variables tardó más de {BUDGET.export_seconds:g} s",
                "memory": f"exportar las variables superó el límite de memoria de {job.memory_mb:g} MB",
                "dead": "el kernel terminó mientras se exportaban las variables"}
     execution.reason = "; ".join(filter(None, [

@@ -30,14 +30,13 @@ from pathlib import Path
 from .atomic import write_json
 from .environment import Fingerprint, describe, environment_roots, package_folders, writable_by
 from .notebook_run import NotebookJob, code_cells, kernel_environment, run_notebook
-from .processes import Limits, adopt_orphans, kill_descendants, protect_from_tracing, supervise
+from .processes import adopt_orphans, kill_descendants, protect_from_tracing, supervise
 from .results import gradescope_results
 from .sandbox import SandboxError, is_root, open_sandbox
+from .settings import BUDGET, Limits
 from .submission import InvalidSubmission, find_notebook
 from .test_sources import scrubbed_lines, variables
 
-EVALUATION_SECONDS = 240
-EVALUATION_MEMORY_MB = 4096
 EVALUATE = ("import sys; sys.path[:0] = sys.argv[1:2]; sys.path += sys.argv[2:]; "
             "from autograder.engine.evaluate import main; main()")
 TRUSTED = ("autograder", "files", "probes", "tests", "grading.json")
@@ -186,7 +185,7 @@ def _run_phase_two(trusted, private: Path, export_dir: Path, limits: Limits, thr
            "probes_dir": str(materialize(trusted, evaluation / "sondas", prefix="probes/")),
            "export_dir": str(export_dir), "outcome_path": str(outcome_path)}
     ended = supervise([sys.executable, "-I", "-S", "-B", "-c", EVALUATE, str(engine_dir), *package_folders()],
-                      timeout=EVALUATION_SECONDS, memory_mb=max(limits.memory_mb, EVALUATION_MEMORY_MB),
+                      timeout=BUDGET.evaluation_seconds, memory_mb=BUDGET.engine_memory_mb(limits),
                       cwd=work_dir, env=kernel_environment(work_dir, threads), stdin_data=json.dumps(job).encode())
     if ended.outcome != "ok" or ended.returncode != 0 or not outcome_path.is_file():
         return None

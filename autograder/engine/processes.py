@@ -10,18 +10,10 @@ from dataclasses import dataclass
 
 import psutil
 
-POLL_SECONDS = 0.25
+from .settings import BUDGET
+
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_DUMPABLE = 4
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What grading one submission may use: wall-clock seconds, memory of its processes, output."""
-
-    timeout: float = 600.0
-    memory_mb: float = 2048.0
-    output_mb: float = 20.0
 
 
 def _prctl(option, value):
@@ -147,7 +139,7 @@ def supervise(command, *, timeout, memory_mb, cwd=None, env=None, stdout=None, s
             if tree_rss(watched) > memory_mb * 2**20:
                 outcome = "memory"
                 break
-            time.sleep(POLL_SECONDS)
+            time.sleep(BUDGET.poll_seconds)
     finally:
         kill_tree(process.pid)
         process.wait()

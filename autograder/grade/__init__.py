@@ -14,16 +14,13 @@ from pathlib import Path
 
 from .. import gradescope
 from ..engine.atomic import write_json
-from ..engine.notebook_run import EXPORT_SECONDS, STARTUP_SECONDS
-from ..engine.pipeline import EVALUATION_MEMORY_MB, EVALUATION_SECONDS
-from ..engine.processes import Limits, supervise
+from ..engine.processes import supervise
+from ..engine.settings import BUDGET, Limits
 from ..hidden_tests import load_test_files, max_points
 from ..project import DIST_DIR
 from ..workshops import get_workshop
 from .isolation import Isolation, prepare as prepare_isolation
 
-BACKSTOP_MARGIN_S = 60
-BACKSTOP_MARGIN_MB = 512
 # What the engine says of the run besides status and reason, kept in the TA's results.
 ENGINE_FACTS = ("isolation", "environment", "changed")
 
@@ -94,8 +91,8 @@ def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, 
         command = gradescope.prepare(autograder_zip, submission, Path(tmp), limits, engine_options)
         ended = supervise(
             command, cwd=tmp, cancel=cancel,
-            timeout=limits.timeout + STARTUP_SECONDS + EXPORT_SECONDS + EVALUATION_SECONDS + BACKSTOP_MARGIN_S,
-            memory_mb=max(limits.memory_mb, EVALUATION_MEMORY_MB) + BACKSTOP_MARGIN_MB)
+            timeout=BUDGET.engine_seconds(limits) + BUDGET.backstop_seconds,
+            memory_mb=BUDGET.engine_memory_mb(limits) + BUDGET.backstop_memory_mb)
         if ended.outcome == "cancelled":
             raise Cancelled(str(submission))
         results = None

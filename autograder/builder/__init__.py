@@ -183,7 +183,7 @@ def _record_probes(workshop, solution: Path, student_dir: Path, otter_zip: Path,
             if name.startswith("tests/") and name.endswith(".py"):
                 archive.extract(name, probes_dir.parent)
     done = subprocess.run(
-        [sys.executable, "-m", "autograder.build.probes", str(solution), str(student_dir),
+        [sys.executable, "-m", "autograder.builder.probes", str(solution), str(student_dir),
          str(tests_dir), str(probes_dir)],
         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
     if done.returncode != 0:

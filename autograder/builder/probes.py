@@ -8,7 +8,7 @@ notebook function, and writes them to ``probes/`` of the autograder zip. Phase 1
 the student's function with exactly those arguments and exports the results, which the tests then
 read as if they called the function themselves.
 
-Run as ``python -m autograder.build.probes SOLUTION SUPPORT_DIR TESTS_DIR OUT_DIR``.
+Run as ``python -m autograder.builder.probes SOLUTION SUPPORT_DIR TESTS_DIR OUT_DIR``.
 """
 
 import json
