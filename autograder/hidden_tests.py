@@ -1,8 +1,6 @@
-"""A workshop's test files, read from its autograder zip, and scoring a namespace with them.
-
-Hidden tests are functions of notebook variables; ``score`` runs them against any mapping of
-variable names to values, as the engine's evaluation does (``autograder.engine.evaluate``).
-"""
+"""A workshop's test files, read from its autograder zip: their questions and points, and the
+hidden tests' source (what must never reach a student). Running them is the engine's job
+(``autograder.engine.evaluate.run_tests``)."""
 
 from pathlib import Path
 
@@ -26,25 +24,6 @@ def _question_key(name: str):
 def max_points(test_files) -> dict:
     """Maximum points of each question."""
     return {tf.name: float(sum(case.points for case in tf.test_cases)) for tf in test_files}
-
-
-def score(test_files, namespace: dict) -> dict:
-    """Points earned per question when each test runs against ``namespace``."""
-    earned = {}
-    for test_file in test_files:
-        test_file.run(namespace)
-        earned[test_file.name] = float(
-            sum(result.test_case.points for result in test_file.test_case_results if result.passed)
-        )
-    return earned
-
-
-def failures(test_files) -> dict:
-    """For each question, the messages of its failing test cases (after ``score``)."""
-    return {
-        test_file.name: [r.message for r in test_file.test_case_results if not r.passed]
-        for test_file in test_files
-    }
 
 
 def case_sources(autograder_zip: Path, *, hidden: bool) -> dict:

@@ -152,7 +152,7 @@ CASES = [
          unprivileged=("error", "zero", "kernel muerto")),
     Case("leaves_a_process_that_rewrites_results", "student", FIND_ROOT + (
         "import subprocess, sys\n"
-        "_escritor = ('import time, sys\\nfor _ in range(600):\\n'\n"
+        "_escritor = ('import time, sys\\nwhile True:  # escritor del corpus\\n'\n"
         "             '    open(sys.argv[1], \"w\").write(sys.argv[2])\\n    time.sleep(0.1)')\n"
         "subprocess.Popen([sys.executable, '-c', _escritor, os.path.join(_raiz, 'results', 'results.json'),\n"
         f"                  {FULL_MARKS_RESULTS!r}], start_new_session=True)"),
@@ -217,7 +217,7 @@ CASES = [
         "    os.setsid()\n"
         "    if os.fork() == 0:\n"
         "        os.execv(sys.executable, [sys.executable, '-c', 'import time, glob, os\\n'\n"
-        "                 'for _ in range(1200):  # demonio del corpus\\n'\n"
+        "                 'while True:  # demonio del corpus\\n'\n"
         "                 '    for p in glob.glob(\"/tmp/*/autograder/results\") + glob.glob(\"/tmp/*/evaluacion*\"):\\n'\n"
         "                 '        try: open(os.path.join(p, \"results.json\"), \"w\").write(\"{}\")\\n'\n"
         "                 '        except OSError: pass\\n'\n"
@@ -254,6 +254,11 @@ FILE_CASES = {  # cases that are whole files: (status, total, words of the reaso
     "notebook_of_another_workshop": ("invalid", "zero", "es del taller 'otro'"),
     "malformed_json": ("invalid", "zero", "dañado"),
 }
+
+
+# Words in the command lines of the processes the corpus leaves behind; they never exit by
+# themselves, so any that outlives its grading is found.
+LEFTOVER_MARKERS = ("escritor del corpus", "demonio del corpus")
 
 
 def write_case(path: Path, base: Path, cell: str, variables: list):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from autograder.engine.artifacts import Decoder, RecordedFunction, Unavailable, call_key
-from autograder.engine.kernel_side import export
+from autograder.engine.exporting import export
 
 
 def write_manifest(directory, variables, objects=None, calls=None):
@@ -39,10 +39,6 @@ BAD_EXPORTS = [
      {"1": {"library_function": {"module": "numpy", "qualname": "ctypeslib.os.system"}}}, "ValorNoReconstruible"),
     ("numpy function that writes files", {"ref": "1"},
      {"1": {"library_function": {"module": "numpy", "qualname": "save"}}}, "ValorNoReconstruible"),
-    ("FunctionTransformer whose func reaches os.system", {"ref": "1"},
-     {"1": {"instance": {"module": "sklearn.preprocessing._function_transformer", "qualname": "FunctionTransformer",
-                         "attributes": {"func": {"ref": "2"}}}},
-      "2": {"library_function": {"module": "sklearn.utils", "qualname": "os.system"}}}, "ValorNoReconstruible"),
     ("estimator class named through another module", {"ref": "1"},
      {"1": {"instance": {"module": "sklearn.preprocessing", "qualname": "StandardScaler", "attributes": {}}}},
      "ValorNoReconstruible"),
@@ -69,8 +65,22 @@ def test_what_cannot_be_rebuilt_safely_is_unavailable_and_says_so(case, descript
     value = rebuilt(tmp_path, description, objects)
     assert isinstance(value, Unavailable)
     assert type(value).__name__ == type_name
-    with pytest.raises(AssertionError, match="La calificación no puede usar un valor de tipo"):
+    with pytest.raises(AssertionError, match="La calificación no puede usar `x`"):
         value.count_params()
+
+
+def test_an_attribute_that_cannot_be_rebuilt_is_missing_and_named_and_the_rest_stays(tmp_path):
+    """A FunctionTransformer whose ``func`` names ``os.system`` through an allowed module: rebuilt,
+    without ``func``; using it says which attribute is missing."""
+    objects = {"1": {"instance": {"module": "sklearn.preprocessing._function_transformer", "qualname": "FunctionTransformer",
+                                  "attributes": {"func": {"ref": "2"}, "validate": {"json": False},
+                                                 "kw_args": {"json": None}}}},
+               "2": {"library_function": {"module": "sklearn.utils", "qualname": "os.system"}}}
+    value = rebuilt(tmp_path, {"ref": "1"}, objects)
+    assert type(value).__name__ == "FunctionTransformer" and value.validate is False
+    assert isinstance(value.func, Unavailable)
+    with pytest.raises(AssertionError, match="el atributo `func` de `FunctionTransformer`.*función no permitida"):
+        value.transform(np.ones((2, 2)))
 
 
 def test_a_pickled_array_is_not_loaded(tmp_path):

@@ -9,6 +9,8 @@ import pytest
 from autograder.engine.artifacts import Decoder
 from autograder.engine.notebook_run import NotebookJob, code_cells, run_notebook
 
+pytestmark = pytest.mark.e2e  # runs notebooks in kernels
+
 CELLS = [
     "import optuna\n"
     "optuna.logging.set_verbosity(optuna.logging.WARNING)\n"

@@ -367,16 +367,14 @@ def test_solution_gets_full_marks(runner, solution, full_marks):
     assert full_marks == {"q1": 3, "q2": 2, "q3": 3, "q4": 3, "q5": 4, "q6": 2, "q7": 2, "q8": 6, "q9": 3}
 
 
-def _failed_hidden_tests(runner):
-    return {result.test_case.body.test_func.__name__
-            for test_file in runner.test_files for result in test_file.test_case_results
-            if result.test_case.hidden and not result.passed}
+def _failed_hidden_tests(scores):
+    return {test for test, (hidden, _) in scores.failed.items() if hidden}
 
 
 def _fails_exactly(runner, namespace, full_marks, failing_tests):
     """Exactly the named hidden tests fail; their question loses points, every other keeps all."""
     scores = runner.score(namespace)
-    assert _failed_hidden_tests(runner) == failing_tests
+    assert _failed_hidden_tests(scores) == failing_tests, scores.failed
     question = {name.split("_")[1] for name in failing_tests}.pop()
     assert scores[question] < full_marks[question]
     assert {q: s for q, s in scores.items() if q != question} == {
@@ -392,7 +390,7 @@ def test_wrong_answer_fails_its_tests_and_loses_only_its_question(case, failing_
 @pytest.mark.parametrize("case, answer", ALTERNATIVE_ANSWERS, ids=[c[0] for c in ALTERNATIVE_ANSWERS])
 def test_alternative_answer_keeps_full_marks(case, answer, runner, solution, full_marks):
     scores = runner.score(solution.with_values(**answer(solution)))
-    assert _failed_hidden_tests(runner) == set()
+    assert _failed_hidden_tests(scores) == set(), scores.failed
     assert scores == full_marks
 
 
@@ -405,7 +403,7 @@ def test_wrong_code_fails_its_tests_and_loses_only_its_question(case, failing_te
 @pytest.mark.parametrize("case, replacements", ALTERNATIVE_SOURCES, ids=[c[0] for c in ALTERNATIVE_SOURCES])
 def test_deck_code_and_alternative_code_keep_full_marks(case, replacements, runner, full_marks):
     scores = runner.score(runner.run(replacements))
-    assert _failed_hidden_tests(runner) == set()
+    assert _failed_hidden_tests(scores) == set(), scores.failed
     assert scores == full_marks
 
 
@@ -426,13 +424,11 @@ def test_every_question_has_two_wrong_answers(runner):
 
 
 def test_failure_messages_are_spanish_hints(runner, solution):
-    from autograder.hidden_tests import failures
-
-    runner.score(solution.with_values(
+    scores = runner.score(solution.with_values(
         formas_mlp=shapes_transposed, tanh_derivada=lambda s: 1 - s ** 2,
         gradientes=gradients_without_factor_2, modelo_una_capa=one_layer_untouched(),
         rmse_referencia=solution["rmse_referencia"] ** 2, perceptron=perceptron_always_converged))
-    messages = failures(runner.test_files)
+    messages = {question: scores.hints(question) for question in scores}
     assert "`formas_mlp(1)['W_h']` debería ser (10, 50), pero es (50, 10)." in messages["q2"][0]
     assert "`tanh_derivada` no coincide con la derivada numérica (diferencias finitas)" in messages["q4"][0]
     assert "El gradiente dW_h de `gradientes (red 4-5-2)` no coincide con el de tf.GradientTape" in messages["q5"][0]

@@ -93,10 +93,8 @@ def test_solution_gets_full_marks(iris_runner, iris_solution, iris_full_marks):
 def _fails_exactly(runner, namespace, full_marks, failing_tests):
     """Exactly the named hidden tests fail; their question loses points, every other keeps all."""
     scores = runner.score(namespace)
-    failed = {result.test_case.body.test_func.__name__
-              for test_file in runner.test_files for result in test_file.test_case_results
-              if result.test_case.hidden and not result.passed}
-    assert failed == failing_tests
+    failed = {test for test, (hidden, _) in scores.failed.items() if hidden}
+    assert failed == failing_tests, scores.failed
     question = {name.split("_")[1] for name in failing_tests}.pop()
     assert scores[question] < full_marks[question]
     assert {q: s for q, s in scores.items() if q != question} == {
@@ -135,9 +133,7 @@ def test_alternative_code_keeps_full_marks(case, replacements, iris_runner, iris
 
 
 def test_failure_messages_are_spanish_hints(iris_runner, iris_solution):
-    from autograder.hidden_tests import failures
-
-    iris_runner.score(iris_solution.with_values(modelo_sigmoid=compiled(sequential(3, "tanh", "sigmoid"))))
-    messages = "\n".join(failures(iris_runner.test_files)["q2"])
+    scores = iris_runner.score(iris_solution.with_values(modelo_sigmoid=compiled(sequential(3, "tanh", "sigmoid"))))
+    messages = "\n".join(scores.hints("q2"))
     assert "debería tener 19 parámetros en total, pero tiene 27" in messages
     assert "Dense(2, tanh) → Dense(3, sigmoid)" in messages

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 
 from autograder.engine.sandbox import end_processes_of, ensure_user, is_root, remove_files_of
 from autograder.engine.test_sources import sources_in_zip, variables
 from autograder.workshops import get_workshop
-from corpus import CASES, ENVIRONMENT_CASES, FILE_CASES, write_case, write_corpus
+from corpus import CASES, ENVIRONMENT_CASES, FILE_CASES, LEFTOVER_MARKERS, write_case, write_corpus
 
 IRIS = get_workshop("iris")
 TA_USER = "talleres-ta-prueba"
@@ -126,6 +127,13 @@ def test_the_engine_alone_gives_no_point_beyond_what_was_earned(case, engine_cas
     assert reason in rows[case]["reason"]
     results = json.loads((ta.home / "notas" / "results" / f"{case}.json").read_text(encoding="utf-8"))
     assert results["extra_data"].get("isolation", "ninguna") == "ninguna"
+
+
+def test_nothing_the_notebooks_started_outlives_the_command(engine_cases, ta):
+    leftovers = [process for process in psutil.process_iter(["cmdline", "uids"])
+                 if process.info["uids"] and process.info["uids"].real == ta.uid
+                 and any(marker in " ".join(process.info["cmdline"] or []) for marker in LEFTOVER_MARKERS)]
+    assert not leftovers  # the fixture's teardown kills them, if any
 
 
 @pytest.mark.parametrize("case", sorted(ENVIRONMENT_CASES))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..engine.artifacts import call_key
 from ..engine.evaluate import run_tests
-from ..engine.kernel_side import Encoder
+from ..engine.encoding import Encoder
 from ..engine.test_sources import sources_in_dir, variables
 from .solution import execute_cells, solution_cells
 

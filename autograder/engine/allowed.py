@@ -2,7 +2,7 @@
 
 An export names a class or a function by its ``__module__`` and ``__qualname__``. Phase 2 never
 follows an attribute chain from such a name: it is looked up in tables built here from trusted
-enumerations (the callbacks ``keras.callbacks`` exports, the public functions of a few library
+enumerations (the callbacks and wrappers Keras exports, the public functions of a few library
 namespaces), or, for scikit-learn's estimators, it must be the class's own defining location and
 the class must be exported by a public scikit-learn module. Anything else is refused, so an export
 cannot name ``os.system`` or ``builtins.exec`` by some path that happens to reach it.
@@ -10,7 +10,7 @@ cannot name ``os.system`` or ``builtins.exec`` by some path that happens to reac
 
 from functools import cache
 
-from .kernel_side import library_name as _key
+from .encoding import library_name as _key
 
 # Namespaces whose public functions may be referred to (losses, activations, metrics, tensor
 # operations): pure computations on their arguments.
@@ -21,13 +21,22 @@ EXCLUDED_MODULE_PARTS = ("tests", "conftest", "externals", "experimental")
 
 
 @cache
-def keras_callbacks() -> dict:
-    """``{(module, qualname): class}`` of the callbacks ``keras.callbacks`` exports."""
-    import keras
+def keras_classes() -> dict:
+    """``{(module, qualname): class}`` of the callbacks ``keras.callbacks`` exports, the
+    scikit-learn wrappers ``keras.wrappers`` exports, and the estimators those wrappers keep."""
+    import importlib
 
-    return {_key(value): value for name in dir(keras.callbacks) if not name.startswith("_")
-            for value in [getattr(keras.callbacks, name)]
-            if isinstance(value, type) and issubclass(value, keras.callbacks.Callback)}
+    import keras
+    from sklearn.base import BaseEstimator
+
+    def public_classes(namespace, base):
+        return [value for name in dir(namespace) if not name.startswith("_")
+                for value in [getattr(namespace, name)] if isinstance(value, type) and issubclass(value, base)]
+
+    wrappers_helpers = importlib.import_module("keras.src.wrappers.utils")
+    classes = (public_classes(keras.callbacks, keras.callbacks.Callback) + public_classes(keras.wrappers, BaseEstimator)
+               + public_classes(wrappers_helpers, BaseEstimator))
+    return {_key(cls): cls for cls in classes if cls.__module__.startswith("keras.")}
 
 
 def sklearn_estimator(module: str, qualname: str) -> type:
@@ -78,12 +87,12 @@ def functions() -> dict:
 
 
 def allowed_class(module: str, qualname: str) -> type:
-    """The allowed class named so (a Keras callback or a public scikit-learn estimator);
-    ``ValueError`` otherwise."""
+    """The allowed class named so (a Keras callback or scikit-learn wrapper, or a public
+    scikit-learn estimator); ``ValueError`` otherwise."""
     module, qualname = str(module), str(qualname)
     if module.split(".")[0] == "keras":
         try:
-            return keras_callbacks()[(module, qualname)]
+            return keras_classes()[(module, qualname)]
         except KeyError:
             raise ValueError(f"clase no permitida: {module}.{qualname}") from None
     try:

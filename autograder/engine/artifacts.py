@@ -1,12 +1,15 @@
-"""Phase 2's view of what phase 1 exported: untrusted files turned back into objects, as data only.
+"""What phase 1 exported, turned back into objects as data only (``Decoder``).
 
 Nothing here runs the student's code: arrays are read without pickles, models with Keras's safe
-mode, instances are rebuilt only for scikit-learn estimators and Keras callbacks named exactly in
-``allowed.py`` (their attributes hold data, never replace the class's methods), library functions
-only from the same tables, functions become
-``RecordedFunction`` tables of the calls recorded in phase 1. Every file is checked to be a regular
-file of bounded size before it is read. What cannot be rebuilt becomes an ``Unavailable`` value
-whose type name is the student's, so the checks' messages still say what was found.
+mode, library classes and functions only by the exact names of ``allowed.py`` (an estimator's
+attributes hold data, never replace the class's methods), tuners, studies and figures are rebuilt
+from their data, and functions become ``RecordedFunction`` tables of the calls recorded in
+phase 1. Every file is checked to be a regular file of bounded size before it is read.
+
+What cannot be rebuilt becomes an ``Unavailable`` value whose every use raises an
+``AssertionError`` in Spanish that says what is missing; one attribute that cannot be rebuilt
+leaves the rest of its object usable. The same decoder reads the build's recorded calls
+(``probes.json``), in the kernel and in phase 2.
 """
 
 import hashlib
@@ -16,22 +19,31 @@ import stat
 from pathlib import Path
 
 from .allowed import allowed_class, allowed_function
-from .kernel_side import MANIFEST
+from .encoding import MANIFEST
 
 MAX_MANIFEST_BYTES = 50 * 2**20
 MAX_FILE_BYTES = 300 * 2**20
+PROBES = "probes.json"
+# The engine's own refusals (``ValueError`` messages in Spanish), shown as they are.
+REFUSALS = ("clase no permitida", "función no permitida", "atributo no permitido", "ruta fuera de lo exportado",
+            "descripción inválida", "descripción desconocida", "objeto inválido", "objeto desconocido", "valor inválido")
 
 
 class Unavailable:
-    """A variable that could not be rebuilt; every use raises an ``AssertionError`` that says why."""
+    """A value that could not be rebuilt; every use raises an ``AssertionError`` that says why."""
 
-    def __init__(self, type_name, reason=""):
-        object.__setattr__(self, "_description", (type_name, reason))
+    def __init__(self, type_name, reason="", where=""):
+        object.__setattr__(self, "_description", (type_name, reason, where))
+
+    def _message(self):
+        type_name, reason, where = object.__getattribute__(self, "_description")
+        what = where or f"un valor de tipo {type_name}"
+        because = f" ({reason})" if reason else ""
+        return (f"La calificación no puede usar {what}{because}: revise que la celda que lo define "
+                "se ejecute sin errores y guarde un objeto de las bibliotecas del taller.")
 
     def __getattr__(self, name):
-        type_name, reason = object.__getattribute__(self, "_description")
-        raise AssertionError(
-            f"La calificación no puede usar un valor de tipo {type_name}" + (f" ({reason})." if reason else "."))
+        raise AssertionError(object.__getattribute__(self, "_message")())
 
     def __repr__(self):
         return f"<{object.__getattribute__(self, '_description')[0]}>"
@@ -45,11 +57,14 @@ class Unavailable:
     def __iter__(self):
         self.__getattr__("__iter__")
 
+    def __bool__(self):
+        self.__getattr__("__bool__")
 
-def unavailable(type_name, reason=""):
+
+def unavailable(type_name, reason="", where=""):
     """An ``Unavailable`` whose class carries the student's type name (for the checks' messages)."""
     name = type_name if str(type_name).isidentifier() else "ValorNoReconstruible"
-    return type(name, (Unavailable,), {})(type_name, reason)
+    return type(name, (Unavailable,), {})(type_name, reason, where)
 
 
 def read_untrusted(path: Path, max_bytes=MAX_FILE_BYTES) -> Path:
@@ -70,11 +85,14 @@ def _inside(directory: Path, relative: str) -> Path:
 
 
 def call_key(args, kwargs):
-    """A hashable, exact description of a call's arguments (constants and arrays only)."""
+    """A hashable, exact description of a call's arguments: constants, arrays, and the library
+    objects a test may pass (KerasTuner's ``HyperParameters``, Optuna's ``FixedTrial``) by their data."""
     return (_key(tuple(args)), _key(dict(kwargs)))
 
 
 def _key(value):
+    import sys
+
     import numpy
 
     if value is None or type(value) in (bool, int, float, str):
@@ -86,8 +104,14 @@ def _key(value):
         return (type(value).__name__, tuple(_key(item) for item in value))
     if type(value) is dict:
         return ("dict", tuple(sorted((_key(k), _key(v)) for k, v in value.items())))
+    tuner = sys.modules.get("keras_tuner")
+    if tuner is not None and isinstance(value, tuner.HyperParameters):
+        return ("HyperParameters", json.dumps(value.get_config(), sort_keys=True, default=str))
+    optuna = sys.modules.get("optuna")
+    if optuna is not None and isinstance(value, optuna.trial.FixedTrial):
+        return ("FixedTrial", value.number, _key(dict(fixed_trial_values(value))))
     raise TypeError(f"a call of a student's function takes an argument of type {type(value).__name__}; "
-                    "tests may only pass constants and arrays")
+                    "tests may only pass constants, arrays, HyperParameters and FixedTrial")
 
 
 class RecordedFunction:
@@ -115,11 +139,11 @@ class RecordedFunction:
 
 
 class Decoder:
-    """Rebuilds the values described in an exported manifest."""
+    """Rebuilds the values described in an exported manifest (or the build's recorded calls)."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, manifest=MANIFEST):
         self.directory = Path(directory)
-        manifest_path = read_untrusted(self.directory / MANIFEST, MAX_MANIFEST_BYTES)
+        manifest_path = read_untrusted(self.directory / manifest, MAX_MANIFEST_BYTES)
         self.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if not isinstance(self.manifest, dict):
             raise ValueError("manifest is not an object")
@@ -141,10 +165,19 @@ class Decoder:
                 continue
             if name in variables:
                 try:
-                    namespace[name] = self.value(variables[name])
+                    value = self.value(variables[name])
                 except Exception as error:  # noqa: BLE001 - a broken export is the student's
-                    namespace[name] = unavailable("ValorNoReconstruible", f"{type(error).__name__}")
+                    value = unavailable("ValorNoReconstruible", _rebuild_reason(error))
+                if isinstance(value, Unavailable):
+                    type_name, reason, _ = object.__getattribute__(value, "_description")
+                    value = unavailable(type_name, reason, f"`{name}`")
+                namespace[name] = value
         return namespace
+
+    def recorded_calls(self) -> dict:
+        """``{function name: [(args, kwargs), ...]}`` of a ``probes.json`` the build wrote."""
+        return {name: [(self.value(call["args"]), self.value(call["kwargs"])) for call in calls]
+                for name, calls in self.manifest.get("calls", {}).items()}
 
     def value(self, description, depth=0):
         if not isinstance(description, dict) or depth > 60:
@@ -165,6 +198,10 @@ class Decoder:
                 return build(self.value(item, depth + 1) for item in description[kind])
         if "dict" in description:
             return {self.value(k, depth + 1): self.value(v, depth + 1) for k, v in description["dict"]}
+        if "bunch" in description:
+            from sklearn.utils import Bunch
+
+            return Bunch(**{str(self.value(k, depth + 1)): self.value(v, depth + 1) for k, v in description["bunch"]})
         if "ref" in description:
             return self._object(str(description["ref"]), depth)
         if "unavailable" in description:
@@ -175,7 +212,10 @@ class Decoder:
         if key not in self.built:
             description = self.objects.get(key)
             self.built[key] = None  # a cycle gives None rather than recursing
-            self.built[key] = self._build(description, depth)
+            try:
+                self.built[key] = self._build(description, depth)
+            except Exception as error:  # noqa: BLE001 - refused or broken: unavailable, and says so
+                self.built[key] = unavailable("ValorNoReconstruible", _rebuild_reason(error))
         return self.built[key]
 
     def _build(self, description, depth):
@@ -183,51 +223,82 @@ class Decoder:
             raise ValueError("objeto inválido")
         if "array" in description:
             return self._array(description)
-        if "objects_array" in description:
-            import numpy
-
-            spec = description["objects_array"]
-            items = [self.value(item, depth + 1) for item in spec["items"]]
-            array = numpy.empty(len(items), dtype=object)
-            array[:] = items
-            return array.reshape([int(n) for n in spec["shape"]])
-        if "dataframe" in description:
-            import pandas
-
-            spec = description["dataframe"]
-            columns = self.value(spec["columns"], depth + 1)
-            data = {column: self._array(item) for column, item in zip(columns, spec["data"])}
-            return pandas.DataFrame(data, index=self._array(spec["index"]), columns=columns)
-        if "series" in description:
-            import pandas
-
-            spec = description["series"]
-            return pandas.Series(self._array(spec["data"]), index=self._array(spec["index"]),
-                                 name=self.value(spec["name"], depth + 1))
-        if "keras_model" in description:
-            import keras
-
-            path = _inside(self.directory, str(description["keras_model"]))
-            return keras.models.load_model(path, safe_mode=True)
-        if "unbuilt_model" in description:
-            import keras
-
-            return keras.saving.deserialize_keras_object(description["unbuilt_model"], safe_mode=True)
-        if "history" in description:
-            return self._history(description["history"], depth)
-        if "library_function" in description:
-            return _library_function(description["library_function"])
-        if "instance" in description:
-            return self._instance(description["instance"], depth)
         if "unavailable" in description:
             return unavailable(str(description["unavailable"])[:80], str(description.get("reason", ""))[:200])
-        raise ValueError("objeto desconocido")
+        if len(description) != 1:
+            raise ValueError("objeto inválido")
+        kind, spec = next(iter(description.items()))
+        builders = {
+            "masked_array": lambda: self._masked_array(spec),
+            "objects_array": lambda: self._objects_array(spec, depth),
+            "dataframe": lambda: self._dataframe(spec, depth),
+            "series": lambda: self._series(spec, depth),
+            "keras_model": lambda: self._keras_model(spec),
+            "unbuilt_model": lambda: self._keras_object(spec),
+            "keras_object": lambda: self._keras_object(spec),
+            "history": lambda: self._history(spec, depth),
+            "library_function": lambda: allowed_function(str(spec["module"]), str(spec["qualname"])),
+            "instance": lambda: self._instance(spec, depth),
+            "recorded_callback": lambda: self._recorded_callback(spec, depth),
+            "hyperparameters": lambda: _hyperparameters(spec),
+            "fixed_trial": lambda: self._fixed_trial(spec, depth),
+            "tuner": lambda: self._tuner(spec, depth),
+            "study": lambda: self._study(spec, depth),
+            "figure": lambda: self._figure(spec),
+            "axes_of_figure": lambda: self.value(spec["figure"], depth + 1).axes[int(spec["index"])],
+            "numpy_type": lambda: _numpy_type(spec),
+            "builtin_type": lambda: _builtin_type(spec),
+        }
+        if kind not in builders:
+            raise ValueError("objeto desconocido")
+        return builders[kind]()
+
+    # Arrays and tables -----------------------------------------------------------------------
 
     def _array(self, description):
         import numpy
 
         array = numpy.load(_inside(self.directory, str(description["array"])), allow_pickle=False)
         return array[()] if description.get("scalar") else array
+
+    def _masked_array(self, spec):
+        import numpy
+
+        return numpy.ma.masked_array(self._array(spec["data"]), mask=self._array(spec["mask"]))
+
+    def _objects_array(self, spec, depth):
+        import numpy
+
+        items = [self.value(item, depth + 1) for item in spec["items"]]
+        array = numpy.empty(len(items), dtype=object)
+        array[:] = items
+        return array.reshape([int(n) for n in spec["shape"]])
+
+    def _dataframe(self, spec, depth):
+        import pandas
+
+        columns = self.value(spec["columns"], depth + 1)
+        data = {column: self._array(item) for column, item in zip(columns, spec["data"])}
+        return pandas.DataFrame(data, index=self._array(spec["index"]), columns=columns)
+
+    def _series(self, spec, depth):
+        import pandas
+
+        return pandas.Series(self._array(spec["data"]), index=self._array(spec["index"]),
+                             name=self.value(spec["name"], depth + 1))
+
+    # Keras ------------------------------------------------------------------------------------
+
+    def _keras_model(self, relative):
+        import keras
+
+        return keras.models.load_model(_inside(self.directory, str(relative)), safe_mode=True)
+
+    @staticmethod
+    def _keras_object(config):
+        import keras
+
+        return keras.saving.deserialize_keras_object(config, safe_mode=True)
 
     def _history(self, spec, depth):
         import keras
@@ -238,19 +309,107 @@ class Decoder:
         history.epoch = self.value(spec["epoch"], depth + 1)
         return history
 
+    def _attributes(self, spec, depth, owner="el objeto"):
+        """The attributes of an instance; one that cannot be rebuilt is an ``Unavailable`` that
+        names it, and the others stay."""
+        attributes = {}
+        for name, description in spec.get("attributes", {}).items():
+            name = str(name)
+            try:
+                value = self.value(description, depth + 1)
+            except Exception as error:  # noqa: BLE001
+                value = unavailable("ValorNoReconstruible", _rebuild_reason(error))
+            if isinstance(value, Unavailable):
+                type_name, reason, _ = object.__getattribute__(value, "_description")
+                value = unavailable(type_name, reason, f"el atributo `{name}` de {owner}")
+            attributes[name] = value
+        return attributes
+
     def _instance(self, spec, depth):
-        """A scikit-learn estimator or a Keras callback, rebuilt from its attributes (as pickle does)."""
+        """A scikit-learn estimator or a Keras callback, rebuilt from its attributes (as pickle
+        does), with the files it wrote back in the working directory."""
         cls = allowed_class(str(spec["module"]), str(spec["qualname"]))
         instance = cls.__new__(cls)
-        attributes = {str(name): value for name, value in spec.get("attributes", {}).items()}
+        attributes = self._attributes(spec, depth, f"`{cls.__name__}`")
         for name in attributes:
             _check_attribute(cls, name)
-        instance.__dict__.update({name: self.value(value, depth + 1) for name, value in attributes.items()})
+        instance.__dict__.update(attributes)
         return instance
 
+    def _recorded_callback(self, spec, depth):
+        """A student's own Keras callback: a ``Callback`` of the same class name holding the
+        attributes it recorded (never the student's methods)."""
+        import keras
 
-def _library_function(spec):
-    return allowed_function(str(spec["module"]), str(spec["qualname"]))
+        class_name = str(spec.get("class_name", "Callback"))[:80]
+        cls = type(class_name if class_name.isidentifier() else "CallbackDelEstudiante", (keras.callbacks.Callback,),
+                   {"__doc__": "A student's callback, rebuilt as the attributes it recorded."})
+        callback = cls()
+        for name, value in self._attributes(spec, depth, f"`{class_name}`").items():
+            if not name.startswith("__") and not hasattr(keras.callbacks.Callback, name):
+                callback.__dict__[name] = value
+        return callback
+
+    def _tuner(self, spec, depth):
+        from .searches import RecordedTuner
+
+        return RecordedTuner.from_data(spec, best_model=self.value(spec.get("best_model", {"json": None}), depth + 1),
+                                       value=lambda item: self.value(item, depth + 1))
+
+    # Optuna -------------------------------------------------------------------------------------
+
+    def _study(self, spec, depth):
+        from .searches import rebuilt_study
+
+        return rebuilt_study(spec, value=lambda item: self.value(item, depth + 1))
+
+    def _fixed_trial(self, spec, depth):
+        import optuna
+
+        return optuna.trial.FixedTrial(self.value(spec["params"], depth + 1), number=int(spec.get("number", 0)))
+
+    # matplotlib ---------------------------------------------------------------------------------
+
+    def _figure(self, spec):
+        from .figures import rebuilt_figure
+
+        return rebuilt_figure(spec, self._array)
+
+
+def _rebuild_reason(error) -> str:
+    """Why a value was not rebuilt, in Spanish: the engine's own refusals say what was refused;
+    a library's error only gives its type (its message is English and says nothing to a student)."""
+    message = str(error)
+    if isinstance(error, ValueError) and message.split(":")[0] in REFUSALS:
+        return message[:200]
+    return f"no se pudo reconstruir ({type(error).__name__})"
+
+
+def fixed_trial_values(trial) -> dict:
+    """The values an Optuna ``FixedTrial`` was made with (its ``params`` holds only those that were
+    suggested so far)."""
+    return dict(getattr(trial, "_params", trial.params))
+
+
+def _numpy_type(name):
+    import numpy
+
+    return numpy.dtype(str(name)).type
+
+
+def _builtin_type(name):
+    from .encoding import BUILTIN_TYPES
+
+    if name not in BUILTIN_TYPES:
+        raise ValueError(f"clase no permitida: {name}")
+    return {"bool": bool, "int": int, "float": float, "complex": complex, "str": str, "bytes": bytes,
+            "object": object}[name]
+
+
+def _hyperparameters(config):
+    import keras_tuner
+
+    return keras_tuner.HyperParameters.from_config(config)
 
 
 def _check_attribute(cls, name: str):

@@ -13,8 +13,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from .artifacts import Decoder, call_key, read_untrusted
-from .kernel_side import decode_plain, seed
+from .artifacts import PROBES, Decoder, call_key, read_untrusted
+from .kernel_setup import seed
 from .test_sources import sources_in_dir, variables
 
 MAX_HINT_CHARS = 500
@@ -22,15 +22,10 @@ MAX_HINT_CHARS = 500
 
 def probe_keys(probes_dir: Path) -> dict:
     """``{function name: [call key, ...]}`` of the calls the build recorded."""
-    path = Path(probes_dir) / "probes.json"
-    if not path.is_file():
+    if not (Path(probes_dir) / PROBES).is_file():
         return {}
-    probes = json.loads(path.read_text(encoding="utf-8"))
-    objects = probes["objects"]
-    return {name: [call_key(decode_plain(call["args"], probes_dir, objects),
-                            decode_plain(call["kwargs"], probes_dir, objects))
-                   for call in calls]
-            for name, calls in probes["calls"].items()}
+    return {name: [call_key(args, kwargs) for args, kwargs in calls]
+            for name, calls in Decoder(probes_dir, PROBES).recorded_calls().items()}
 
 
 def copy_student_files(export_dir: Path, work_dir: Path):
@@ -62,7 +57,8 @@ def hint(error: BaseException) -> str:
 
 
 def run_tests(tests_dir: Path, namespace: dict, *, run=True) -> list:
-    """Each question: name, points per case and each case's outcome (all failed unless ``run``)."""
+    """Each question: its name and each case's test function, points and outcome (all failed
+    unless ``run``), every case run after seeding, as grading runs them."""
     from otter.test_files import ExceptionTestFile
 
     questions = []
@@ -70,17 +66,17 @@ def run_tests(tests_dir: Path, namespace: dict, *, run=True) -> list:
         test_file = ExceptionTestFile.from_string(source, path=str(Path(tests_dir) / name))
         cases = []
         for case in test_file.test_cases:
-            if not run:
-                cases.append({"hidden": case.hidden, "points": float(case.points or 0), "passed": False})
-                continue
-            seed()
-            try:
-                case.body.call_func(namespace)
-            except Exception as error:  # noqa: BLE001 - every failure is reported, none stops the run
-                cases.append({"hidden": case.hidden, "points": float(case.points or 0), "passed": False,
-                              "hint": hint(error)})
-            else:
-                cases.append({"hidden": case.hidden, "points": float(case.points or 0), "passed": True})
+            outcome = {"test": case.body.test_func.__name__, "hidden": case.hidden,
+                       "points": float(case.points or 0), "passed": False}
+            if run:
+                seed()
+                try:
+                    case.body.call_func(namespace)
+                except Exception as error:  # noqa: BLE001 - every failure is reported, none stops the run
+                    outcome["hint"] = hint(error)
+                else:
+                    outcome["passed"] = True
+            cases.append(outcome)
         questions.append({"name": test_file.name, "cases": cases})
     return questions
 

@@ -1,7 +1,7 @@
 """Phase 1: run the student's notebook in a Jupyter kernel, within limits, and export its variables.
 
 Cells run one by one through ``jupyter_client``. Before each cell every random generator is seeded
-again (``kernel_side.seed``); what the cells print is counted and thrown away (nothing the student's
+again (``kernel_setup.seed``); what the cells print is counted and thrown away (nothing the student's
 code prints reaches any output of the grader; when more than the output cap reaches the grader,
 the reason says so). When the notebook passes its time limit the kernel is
 interrupted and the cells not run yet are skipped; the variables are exported all the same, so
@@ -21,11 +21,31 @@ from pathlib import Path
 
 import psutil
 
-from . import kernel_side
 from .processes import kill_tree, tree_rss
 from .settings import BUDGET
 
-KERNEL_SIDE_SOURCE = Path(kernel_side.__file__).read_text(encoding="utf-8")
+# The engine's modules that run inside the kernel, in an order where each one's imports come first.
+KERNEL_MODULES = ("encoding", "allowed", "searches", "figures", "artifacts", "kernel_setup", "exporting")
+KERNEL_SOURCES = {name: (Path(__file__).parent / f"{name}.py").read_text(encoding="utf-8") for name in KERNEL_MODULES}
+# Loads them into the kernel as the package ``calificador``, each module with a private copy of
+# the builtins (so a notebook that redefines ``len`` does not change how its variables are exported).
+BOOTSTRAP = """
+def _cargar_calificador(fuentes):
+    import builtins, sys, types
+    paquete = types.ModuleType("calificador")
+    paquete.__path__ = []
+    sys.modules["calificador"] = paquete
+    for nombre, fuente in fuentes.items():
+        modulo = types.ModuleType("calificador." + nombre)
+        modulo.__package__ = "calificador"
+        modulo.__builtins__ = dict(vars(builtins))
+        sys.modules[modulo.__name__] = modulo
+        setattr(paquete, nombre, modulo)
+        exec(compile(fuente, "<calificador." + nombre + ">", "exec"), modulo.__dict__)
+    return paquete
+_calificador_ = _cargar_calificador(FUENTES)
+del _cargar_calificador
+"""
 SHELL_LINE = re.compile(r"^(\s*)(!|%pip\b|%conda\b|%system\b|%%bash\b|%%sh\b|%%script\b)", re.M)
 
 
@@ -103,16 +123,13 @@ def kernel_environment(work_dir: Path, threads: int) -> dict:
 
 
 def _setup_code(job: NotebookJob, uses_keras: bool, uses_optuna: bool) -> str:
-    lines = [
-        '_calificador_ = {"__builtins__": dict(vars(__import__("builtins"))), "__name__": "calificador"}',
-        f"exec(compile({KERNEL_SIDE_SOURCE!r}, '<calificador>', 'exec'), _calificador_)",
-        '_calificador_["stand_in_for_otter"]()',
-        '_calificador_["keep_builtins"]()',
-    ]
+    lines = [BOOTSTRAP.replace("FUENTES", repr(KERNEL_SOURCES)),
+             "_calificador_.kernel_setup.stand_in_for_otter()",
+             "_calificador_.kernel_setup.keep_builtins()"]
     if uses_keras:
-        lines += ["import keras as _keras_del_calificador", f'_calificador_["limit_threads"]({job.threads})']
+        lines += ["import keras as _keras_del_calificador", f"_calificador_.kernel_setup.limit_threads({job.threads})"]
     if uses_optuna:
-        lines.append('_calificador_["seed_optuna"]()')
+        lines.append("_calificador_.kernel_setup.seed_optuna()")
     return "\n".join(lines)
 
 
@@ -217,7 +234,7 @@ def run_notebook(job: NotebookJob) -> Execution:
             execution.status, execution.reason = "error", "no se pudo preparar el kernel para calificar"
             return execution
         for number, source in enumerate(job.cells, start=1):
-            kernel.run('_calificador_["seed"]()', cells_deadline, silent=True)
+            kernel.run("_calificador_.kernel_setup.seed()", cells_deadline, silent=True)
             status, error_name = kernel.run(source, cells_deadline)
             if status == "error":
                 execution.cell_errors.append((number, error_name))
@@ -264,8 +281,8 @@ def _write_probes(job: NotebookJob) -> Path:
 
 def _export(kernel: _Kernel, job: NotebookJob, execution: Execution) -> bool:
     execution.export_dir = job.export_dir
-    code = (f'_calificador_["export"](globals(), {job.variables!r}, {str(_write_probes(job))!r}, '
-            f'{str(job.export_dir)!r}, {BUDGET.call_seconds})')
+    code = (f"_calificador_.exporting.export(globals(), {job.variables!r}, {str(_write_probes(job))!r}, "
+            f"{str(job.export_dir)!r}, {BUDGET.call_seconds})")
     status, error_name = kernel.run(code, time.monotonic() + BUDGET.export_seconds, silent=True)
     if status == "ok":
         return True
