@@ -8,13 +8,15 @@ import os
 import numpy as np
 import pytest
 
-from autograder.engine.artifacts import Decoder, RecordedFunction, Unavailable, call_key
+from autograder.engine.artifacts import PROBES, Decoder, RecordedFunction, StudentFunctionError, Unavailable, call_key
+from autograder.engine.encoding import MANIFEST
+from autograder.engine.evaluate import hint
 from autograder.engine.exporting import export
 
 
-def write_manifest(directory, variables, objects=None, calls=None):
+def write_manifest(directory, variables, objects=None, calls=None, name=MANIFEST):
     directory.mkdir(exist_ok=True)
-    (directory / "manifest.json").write_text(json.dumps(
+    (directory / name).write_text(json.dumps(
         {"variables": variables, "objects": objects or {}, "calls": calls or {}}))
     return directory
 
@@ -133,10 +135,46 @@ def test_a_recorded_function_answers_only_recorded_calls(tmp_path):
              call_key((4,), {}): {"timeout": 30}}
     doble = RecordedFunction("doble", table, Decoder(write_manifest(tmp_path / "export", {})))
     assert doble(2) == 4
-    with pytest.raises(Exception, match="no") as raised:
+    with pytest.raises(StudentFunctionError, match="no") as raised:
         doble(3)
-    assert type(raised.value).__name__ == "ValueError"
+    assert hint(raised.value) == "Su función `doble` lanzó ValueError: no"
     with pytest.raises(AssertionError, match="no terminó en 30 s"):
         doble(4)
     with pytest.raises(AssertionError, match="No se pudo evaluar `doble` con estos argumentos"):
         doble(2.0)
+
+
+@pytest.mark.parametrize("value, message", [
+    (None, r"`doble` debería ser una función, pero es de tipo NoneType: complete la celda que la define "
+           r"\(`def doble\(...\):`\)"),
+    (7, r"`doble` debería ser una función, pero es de tipo int"),
+])
+def test_a_probed_variable_that_is_not_a_function_says_so_in_spanish(value, message, tmp_path):
+    write_manifest(tmp_path / "sondas", {}, name=PROBES, calls={"doble": [{"args": {"tuple": [{"json": 2}]},
+                                                                          "kwargs": {"dict": []}}]})
+    export({"doble": value}, ["doble"], str(tmp_path / "sondas"), str(tmp_path / "export"), 5)
+    probes = {"doble": [call_key((2,), {})]}
+    doble = Decoder(tmp_path / "export").namespace(["doble"], probes)["doble"]
+    with pytest.raises(AssertionError, match=message):
+        doble(2)
+
+
+def test_a_probed_function_the_notebook_never_defined_says_so(tmp_path):
+    export({}, ["doble"], str(tmp_path / "sin-sondas"), str(tmp_path / "export"), 5)
+    doble = Decoder(tmp_path / "export").namespace(["doble"], {"doble": [call_key((2,), {})]})["doble"]
+    with pytest.raises(AssertionError, match="`doble` debería ser una función, pero no está definida"):
+        doble(2)
+
+
+@pytest.mark.parametrize("error, expected", [
+    (AssertionError("`T` debería tener forma (150, 3)"), "`T` debería tener forma (150, 3)"),
+    (AssertionError(), "La verificación no se cumplió."),
+    (StudentFunctionError("f", "ZeroDivisionError", "division by zero"), "Su función `f` lanzó ZeroDivisionError: division by zero"),
+    (ValueError("Input 0 of layer 'dense' is incompatible with the layer: expected axis -1 to have value 4"),
+     "Error al evaluar su respuesta (ValueError): la prueba no pudo usarla tal como está"),
+    (TypeError("'NoneType' object is not callable"), "Error al evaluar su respuesta (TypeError): la prueba no pudo"),
+])
+def test_a_hint_is_the_checks_spanish_message_or_the_students_own_error_never_a_librarys(error, expected):
+    text = hint(error)
+    assert text.startswith(expected)
+    assert "incompatible" not in text and "NoneType" not in text

@@ -109,7 +109,7 @@ def test_q1_doble(doble):
 
 @pytest.mark.parametrize("call, expected, message", [
     ("doble(object())", "None", r"doble: a call of a student's function takes an argument of type object"),
-    ("doble(3)", "7", r"q1: the solution fails a test: mal"),
+    ("doble(3)", "7", r"q1: the solution fails test_q1_doble: AssertionError: mal"),
 ])
 def test_recording_the_tests_calls_fails_loudly_on_what_grading_could_not_replay(call, expected, message, tmp_path):
     import nbformat
@@ -143,6 +143,32 @@ def test_recorded_calls_replay_with_their_arrays(tmp_path):
     (tmp_path / "tests" / "q1.py").write_text(TEST_FILE.format(call=call + ".tolist()", expected="[0.0, 2.0, 4.0]"))
     assert record(solution, tmp_path / "apoyo", tmp_path / "tests", tmp_path / "probes") == {"doble": 1}
     assert probe_keys(tmp_path / "probes") == {"doble": [call_key((np.arange(3.0),), {})]}
+
+
+def test_a_call_with_a_library_function_as_argument_is_recorded_and_replayed(tmp_path):
+    import nbformat
+    import numpy as np
+
+    from autograder.builder.probes import record
+    from autograder.engine.artifacts import Decoder
+    from autograder.engine.evaluate import probe_keys
+    from autograder.engine.exporting import export
+
+    solution = tmp_path / "taller.ipynb"
+    cell = "def aplicar(x, activacion=None):\n    return activacion(x).tolist()"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]), solution)
+    (tmp_path / "apoyo").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "q1.py").write_text(TEST_FILE.replace("doble", "aplicar").format(
+        call="aplicar(__import__('numpy').zeros(2), activacion=__import__('numpy').cos)", expected="[1.0, 1.0]"))
+    assert record(solution, tmp_path / "apoyo", tmp_path / "tests", tmp_path / "probes") == {"aplicar": 1}
+    namespace = {}
+    exec(cell, namespace)
+    export(namespace, ["aplicar"], str(tmp_path / "probes"), str(tmp_path / "exportado"), 5)
+    replayed = Decoder(tmp_path / "exportado").namespace(["aplicar"], probe_keys(tmp_path / "probes"))["aplicar"]
+    assert replayed(np.zeros(2), activacion=np.cos) == [1.0, 1.0]
+    with pytest.raises(AssertionError, match="No se pudo evaluar `aplicar` con estos argumentos"):
+        replayed(np.zeros(2), activacion=np.sin)  # a call the build did not record
 
 
 def test_gradescope_setup_installs_where_the_notebooks_user_can_run_it(built, tmp_path):

@@ -1,13 +1,34 @@
 """The check library: each bad input raises AssertionError with a Spanish message naming the thing,
 what was found and what was expected; good input returns what was checked."""
 
+import inspect
+
 import keras
+import matplotlib
 import numpy as np
 import pytest
 from keras.layers import Activation, Dense, Input
 from keras.models import Model, Sequential
 
 from autograder import checks
+
+matplotlib.use("Agg")
+HELPERS = {"layer_signature", "loss_name", "tape_gradients"}  # not checks: they compute, never fail
+
+
+def figure_with(draw):
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    draw(figure.add_subplot())
+    return figure
+
+
+def unfitted_grid():
+    from sklearn.linear_model import Ridge
+    from sklearn.model_selection import GridSearchCV
+
+    return GridSearchCV(Ridge(), {"alpha": [0.1, 1.0]})
 
 
 def dense_4_2_3(output="sigmoid", hidden_units=2, **compile_options):
@@ -31,9 +52,10 @@ BAD_INPUT = [
     (lambda: checks.check_array(np.zeros((150, 1)), "T", shape=(150, 3)),
      r"`T` debería tener forma \(150, 3\), pero tiene forma \(150, 1\)"),
     (lambda: checks.check_array(np.array(["a", "b"]), "X"), r"`X` debería contener números"),
-    (lambda: checks.check_close(np.ones(3), np.zeros(3), "Y"), r"`Y` no tiene los valores esperados: la mayor diferencia es 1"),
-    (lambda: checks.check_equal(7, 8, "f(150, 20)"), r"`f\(150, 20\)` debería valer 8, pero vale 7"),
-    (lambda: checks.check_equal([1, 2], [1, 3], "lista"), r"`lista` no coincide con lo esperado"),
+    (lambda: checks.check_close(np.ones(3), "Y", expected=np.zeros(3)), r"`Y` no tiene los valores esperados: la mayor diferencia es 1"),
+    (lambda: checks.check_close(np.array(["a"]), "Y", expected=np.zeros(1)), r"`Y` debería contener números, pero contiene valores de tipo <U1"),
+    (lambda: checks.check_equal(7, "f(150, 20)", expected=8), r"`f\(150, 20\)` debería valer 8, pero vale 7"),
+    (lambda: checks.check_equal([1, 2], "lista", expected=[1, 3]), r"`lista` no coincide con lo esperado"),
     (lambda: checks.check_one_hot(np.arange(150), "T", n_rows=150, n_classes=3),
      r"`T` debería ser una matriz de 150×3 .* pero tiene forma \(150,\)"),
     (lambda: checks.check_one_hot(np.ones((150, 3)), "T", n_rows=150, n_classes=3), r"un único 1"),
@@ -43,56 +65,132 @@ BAD_INPUT = [
      r"`m` debería tener 19 parámetros en total, pero tiene 27"),
     (lambda: checks.check_param_counts(dense_4_2_3(), "m", non_trainable=1),
      r"`m` debería tener 1 parámetros no entrenables, pero tiene 0"),
-    (lambda: checks.check_architecture(dense_4_2_3("softmax"), "m", [("Dense", 2, "tanh"), ("Dense", 3, "sigmoid")]),
+    (lambda: checks.check_architecture(dense_4_2_3("softmax"), "m",
+                                       expected=[("Dense", 2, "tanh"), ("Dense", 3, "sigmoid")]),
      r"deberían ser Dense\(2, tanh\) → Dense\(3, sigmoid\), pero son Dense\(2, tanh\) → Dense\(3, softmax\)"),
-    (lambda: checks.check_input_shape(dense_4_2_3(), "m", (5,)),
+    (lambda: checks.check_input_shape(dense_4_2_3(), "m", expected=(5,)),
      r"debería recibir ejemplos de forma \(5,\), pero recibe \(4,\)"),
-    (lambda: checks.check_layer_names(dense_4_2_3(), "m", ["Oculto"]), r"`m` debería tener capas llamadas 'Oculto'"),
-    (lambda: checks.check_weight_shapes([np.zeros((2, 4))], ["W1"], [(4, 2)]),
+    (lambda: checks.check_layer_names(dense_4_2_3(), "m", expected=["Oculto"]), r"`m` debería tener capas llamadas 'Oculto'"),
+    (lambda: checks.check_weight_shapes([np.zeros((2, 4))], ["W1"], expected=[(4, 2)]),
      r"`W1` debería tener forma \(4, 2\), pero tiene forma \(2, 4\)"),
-    (lambda: checks.check_same_outputs(dense_4_2_3(), dense_4_2_3(), np.ones((2, 4)), "cargado"),
+    (lambda: checks.check_same_outputs(dense_4_2_3(), "cargado", expected=dense_4_2_3(),
+                                       inputs=np.ones((2, 4))),
      r"`cargado` no produce las mismas salidas"),
-    (lambda: checks.check_equivalent_given_weights(dense_4_2_3(hidden_units=3), dense_4_2_3(), np.ones((2, 4)), "m"),
+    (lambda: checks.check_equivalent_given_weights(dense_4_2_3(hidden_units=3), "m", expected=dense_4_2_3(),
+                                                   inputs=np.ones((2, 4))),
      r"La capa .* de `m` tiene pesos de formas"),
-    (lambda: checks.check_loss(dense_4_2_3(), "m", "mse"), r"`m` todavía no está compilado"),
-    (lambda: checks.check_loss(dense_4_2_3(**SGD_BCE), "m", "mse"),
+    (lambda: checks.check_loss(dense_4_2_3(), "m", expected="mse"), r"`m` todavía no está compilado"),
+    (lambda: checks.check_loss(dense_4_2_3(**SGD_BCE), "m", expected="mse"),
      r"La función de costo de `m` debería ser mean_squared_error, pero es binary_crossentropy"),
-    (lambda: checks.check_optimizer(dense_4_2_3(**SGD_BCE), "m", "Adam"), r"`m` debería usar el optimizador Adam, pero usa SGD"),
-    (lambda: checks.check_optimizer(dense_4_2_3(**SGD_BCE), "m", "SGD", learning_rate=0.01),
+    (lambda: checks.check_optimizer(dense_4_2_3(**SGD_BCE), "m", expected="Adam"), r"`m` debería usar el optimizador Adam, pero usa SGD"),
+    (lambda: checks.check_optimizer(dense_4_2_3(**SGD_BCE), "m", expected="SGD", learning_rate=0.01),
      r"La tasa de aprendizaje de `m` debería ser 0.01, pero es 0.1"),
-    (lambda: checks.check_metrics(dense_4_2_3(optimizer="sgd", loss="mse"), "m", ["accuracy"]),
+    (lambda: checks.check_metrics(dense_4_2_3(optimizer="sgd", loss="mse"), "m", expected=["accuracy"]),
      r"`m` debería medir accuracy durante el entrenamiento; mide ninguna métrica"),
     (lambda: checks.check_early_stopping(keras.callbacks.EarlyStopping(patience=3), "parada", patience=5),
      r"`parada` debería tener patience=5, pero tiene patience=3"),
     (lambda: checks.check_early_stopping("parada", "parada"), r"`parada` debería ser un `EarlyStopping`"),
-    (lambda: checks.check_shapes({"W_h": (50, 10)}, {"W_h": (10, 50)}, "formas"),
+    (lambda: checks.check_shapes({"W_h": (50, 10)}, "formas", expected={"W_h": (10, 50)}),
      r"`formas\['W_h'\]` debería ser \(10, 50\), pero es \(50, 10\)"),
-    (lambda: checks.check_shapes({"b_h": 50}, {"b_h": (50,)}, "formas"), r"`formas\['b_h'\]` debería ser una forma"),
-    (lambda: checks.check_shapes([(1, 2)], {"X": (1, 2)}, "formas"), r"`formas` debería ser un diccionario"),
-    (lambda: checks.check_derivative(np.tanh, lambda s: 1 - s ** 2, np.linspace(0.5, 2, 4), "tanh_derivada"),
+    (lambda: checks.check_shapes({"b_h": 50}, "formas", expected={"b_h": (50,)}), r"`formas\['b_h'\]` debería ser una forma"),
+    (lambda: checks.check_shapes([(1, 2)], "formas", expected={"X": (1, 2)}), r"`formas` debería ser un diccionario"),
+    (lambda: checks.check_derivative(lambda s: 1 - s ** 2, "tanh_derivada", function=np.tanh,
+                                     points=np.linspace(0.5, 2, 4)),
      r"`tanh_derivada` no coincide con la derivada numérica .* devuelve .* y la pendiente de la función es"),
-    (lambda: checks.check_derivative(np.tanh, lambda s: 1.0, np.ones(3), "tanh_derivada"),
+    (lambda: checks.check_derivative(lambda s: 1.0, "tanh_derivada", function=np.tanh, points=np.ones(3)),
      r"`tanh_derivada` debería devolver un arreglo de la misma forma que su entrada \(3,\)"),
-    (lambda: checks.check_gradients((np.zeros((2, 2)),), [np.ones((2, 2))], ["dW"], "gradientes"),
+    (lambda: checks.check_gradients((np.zeros((2, 2)),), "gradientes", expected=[np.ones((2, 2))],
+                                    names=["dW"]),
      r"El gradiente dW de `gradientes` no coincide con el de tf.GradientTape: la mayor diferencia es 1"),
-    (lambda: checks.check_gradients(np.zeros(2), [np.ones(2), np.ones(2)], ["dW", "db"], "gradientes"),
+    (lambda: checks.check_gradients(np.zeros(2), "gradientes", expected=[np.ones(2), np.ones(2)],
+                                    names=["dW", "db"]),
      r"`gradientes` debería devolver una tupla de 2 gradientes \(dW, db\), pero devuelve ndarray"),
-    (lambda: checks.check_separates(np.zeros(3), np.array([[1.0, 2.0], [-1.0, 0.0]]), np.array([1, -1]), "perceptron"),
+    (lambda: checks.check_separates(np.zeros(3), "perceptron", inputs=np.array([[1.0, 2.0], [-1.0, 0.0]]),
+                                    labels=np.array([1, -1])),
      r"clasifica mal 2 de 2 puntos"),
     (lambda: checks.check_split({"X_valid": (np.ones((1, 2)), [0]), "X_train": (np.ones((1, 2)), [0])},
-                                (np.ones((3, 2)), [0, 0, 0]), "X_train_full"),
+                                "X_train_full", whole=(np.ones((3, 2)), [0, 0, 0])),
      r"`X_valid` y `X_train` deberían repartirse los 3 ejemplos de X_train_full.* juntos tienen 2"),
-    (lambda: checks.check_disjoint(np.eye(3), np.eye(3)[:2], "X_valid", "X_test"),
+    (lambda: checks.check_disjoint(np.eye(3), "X_valid", other=np.eye(3)[:2], other_name="X_test"),
      r"2 filas de `X_valid` también están en `X_test`"),
     (lambda: checks.check_in_range(np.array([0.0, 255.0]), "X_train", low=0.0, high=1.0),
      r"Los valores de `X_train` deberían ocupar el intervalo \[0, 1\], pero van de 0 a 255"),
-    (lambda: checks.check_normalization_adapted(dense_4_2_3(), "m", np.ones((5, 4)), "X"),
+    (lambda: checks.check_normalization_adapted(dense_4_2_3(), "m", data=np.ones((5, 4)), data_name="X"),
      r"`m` debería empezar con una capa `Normalization`"),
     (lambda: checks.check_beats_baseline(Sequential([Input(shape=[4]), Dense(1, kernel_initializer="zeros")]),
-                                         np.ones((4, 4)), np.array([0.0, 2.0, 0.0, 2.0]) + 5, np.array([0.0, 2.0]) + 5,
-                                         "m", ratio=0.75),
+                                         "m", inputs=np.ones((4, 4)),
+                                         targets=np.array([0.0, 2.0, 0.0, 2.0]) + 5,
+                                         train_targets=np.array([0.0, 2.0]) + 5, ratio=0.75),
      r"El RMSE de `m` en el conjunto de prueba es 6.08.*; debería ser menor que 0.75 × 1"),
+
+    (lambda: checks.check_early_stopping(keras.callbacks.EarlyStopping(), "parada", min_delta=0.01),
+     r"`parada` debería tener min_delta=0.01, pero tiene min_delta=0"),
+    (lambda: checks.check_stopped_early(keras.callbacks.EarlyStopping(), "parada", history=[1, 2], max_epochs=5),
+     r"la historia de `parada`` debería ser lo que devuelve `fit`"),
+    (lambda: checks.check_model_checkpoint(keras.callbacks.EarlyStopping(), "punto"),
+     r"`punto` debería ser un `ModelCheckpoint`, pero es de tipo EarlyStopping"),
+    (lambda: checks.check_model_checkpoint(keras.callbacks.ModelCheckpoint("m.keras"), "punto", save_best_only=True),
+     r"`punto` debería tener save_best_only=True, pero tiene save_best_only=False"),
+    (lambda: checks.check_callback(object(), "registro"), r"`registro` debería ser un callback de Keras"),
+    (lambda: checks.check_callback(keras.callbacks.History(), "registro", kind="Registro"),
+     r"`registro` debería ser un `Registro`, pero es un `History`"),
+    (lambda: checks.check_search_space("hp", "busqueda", expected={}), r"`busqueda` debería ser un tuner de KerasTuner"),
+    (lambda: checks.check_tuner(None, "busqueda"), r"`busqueda` todavía no tiene valor"),
+    (lambda: checks.check_tuner(keras.callbacks.History(), "busqueda"), r"`busqueda` debería ser un tuner de KerasTuner"),
+    (lambda: checks.check_study({"x": 1}, "estudio"), r"`estudio` debería ser un estudio de Optuna"),
+    (lambda: checks.check_search(unfitted_grid(), "rejilla"), r"`rejilla` todavía no buscó: llame a `fit`"),
+    (lambda: checks.check_search(unfitted_grid(), "rejilla", kind="RandomizedSearchCV"),
+     r"`rejilla` debería ser un `RandomizedSearchCV`, pero es de tipo GridSearchCV"),
+    (lambda: checks.check_figure("figura", "figura"), r"`figura` debería ser una figura de matplotlib"),
+    (lambda: checks.check_figure(figure_with(lambda ax: ax.plot([1, 2])), "figura", labeled=True),
+     r"`figura` debería nombrar sus dos ejes"),
+    (lambda: checks.check_figure(figure_with(lambda ax: ax.plot([1, 2])), "figura", n_axes=2),
+     r"`figura` debería tener 2 gráficos \(ejes\), pero tiene 1"),
+    (lambda: checks.check_line(figure_with(lambda ax: ax.bar([1], [2])), "curvas"), r"`curvas` no tiene ninguna curva"),
+    (lambda: checks.check_line(figure_with(lambda ax: ax.plot([1, 2], label="perdida")), "curvas", label="val_loss"),
+     r"Ninguna curva de `curvas` tiene la etiqueta 'val_loss'; sus curvas: 2 puntos \('perdida'\)"),
+    (lambda: checks.check_bars(figure_with(lambda ax: ax.bar([1, 2], [3, 4])), "barras", n_bars=3),
+     r"`barras` debería tener 3 barras, pero tiene 2"),
+    (lambda: checks.check_image(figure_with(lambda ax: ax.imshow(np.zeros((4, 5)))), "imagen", shape=(28, 28)),
+     r"`imagen` debería mostrar una imagen de forma \(28, 28\), pero muestra \(4, 5\)"),
 ]
+
+# Every check that compares within a tolerance says both of its parts.
+TOLERANCE_MESSAGES = [
+    lambda: checks.check_close(np.ones(3), "Y", expected=np.zeros(3), atol=0.5, rtol=0.1),
+    lambda: checks.check_gradients((np.zeros(2),), "gradientes", expected=[np.ones(2)], names=["dW"], atol=0.5, rtol=0.1),
+    lambda: checks.check_derivative(lambda s: 0 * s, "derivada", function=np.sin, points=np.zeros(2), atol=0.5, rtol=0.1),
+    lambda: checks.check_same_outputs(Sequential([Input(shape=[4]), Dense(3, kernel_initializer="zeros")]), "m",
+                                      expected=Sequential([Input(shape=[4]), Dense(3, kernel_initializer="ones")]),
+                                      inputs=np.ones((2, 4)), atol=0.5, rtol=0.1),
+    lambda: checks.check_normalization_adapted(
+        Sequential([Input(shape=[2]), keras.layers.Normalization(mean=[5.0, 5.0], variance=[1.0, 1.0])]), "m",
+        data=np.array([[0.0, 1.0], [2.0, 3.0]]), data_name="X", atol=0.5, rtol=0.1),
+    lambda: checks.check_line(figure_with(lambda ax: ax.plot([1.0, 2.0])), "curvas", y=[1.0, 3.0], atol=0.5, rtol=0.1),
+    lambda: checks.check_bars(figure_with(lambda ax: ax.bar([1, 2], [3, 4])), "barras", heights=[3, 9], atol=0.5, rtol=0.1),
+]
+
+
+@pytest.mark.parametrize("call", TOLERANCE_MESSAGES)
+def test_a_tolerance_message_gives_both_atol_and_rtol(call):
+    with pytest.raises(AssertionError, match=r"tolerancia: atol=0.5, rtol=0.1"):
+        call()
+
+
+@pytest.mark.parametrize("name", sorted(set(checks.__all__) - HELPERS))
+def test_every_check_takes_the_value_and_its_name_then_keyword_only_options(name):
+    parameters = list(inspect.signature(getattr(checks, name)).parameters.values())
+    assert [p.kind for p in parameters[:2]] == [inspect.Parameter.POSITIONAL_OR_KEYWORD] * 2, name
+    assert parameters[1].name in ("name", "names"), name
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters[2:]), name
+
+
+def test_booleans_compare_as_the_numbers_they_are():
+    np.testing.assert_array_equal(checks.check_close(np.array([True, False]), "d", expected=[1.0, 0.0]), [1.0, 0.0])
+
+
+def test_a_check_that_compares_shapes_returns_the_shapes_it_found():
+    assert checks.check_weight_shapes([np.zeros((4, 2)), [1, 2]], ["W1", "b1"], expected=[(4, 2), (2,)]) == [(4, 2), (2,)]
 
 
 @pytest.mark.parametrize("call, message", BAD_INPUT, ids=[m[:40] for _, m in BAD_INPUT])
@@ -105,12 +203,38 @@ def test_bad_input_raises_a_message_that_says_what_was_expected(call, message):
                                   keras.losses.categorical_crossentropy])
 def test_a_loss_is_recognised_whichever_way_it_is_given(loss):
     model = dense_4_2_3("softmax", optimizer="sgd", loss=loss, metrics=["accuracy"])
-    assert checks.check_loss(model, "m", "categorical_crossentropy") == "categorical_crossentropy"
+    assert checks.check_loss(model, "m", expected="categorical_crossentropy") == "categorical_crossentropy"
 
 
-@pytest.mark.parametrize("alias", ["mse", "mean_squared_error", keras.losses.MeanSquaredError()])
-def test_loss_aliases_share_one_name(alias):
-    assert checks.loss_name(alias) == "mean_squared_error"
+@pytest.mark.parametrize("alias, name", [
+    ("mse", "mean_squared_error"), ("mean_squared_error", "mean_squared_error"), ("MeanSquaredError", "mean_squared_error"),
+    (keras.losses.MeanSquaredError(), "mean_squared_error"), ("bce", "binary_crossentropy"),
+    ("BinaryCrossentropy", "binary_crossentropy"), (keras.losses.binary_crossentropy, "binary_crossentropy"),
+    ("CategoricalCrossentropy", "categorical_crossentropy"), ("KLDivergence", "kl_divergence"), ("kld", "kl_divergence"),
+])
+def test_every_name_keras_accepts_for_a_loss_gives_one_name(alias, name):
+    assert checks.loss_name(alias) == name
+
+
+@pytest.mark.parametrize("metric", ["accuracy", "acc", keras.metrics.CategoricalAccuracy(name="accuracy")])
+def test_a_metric_is_recognised_by_any_name_keras_accepts(metric):
+    assert checks.check_metrics(dense_4_2_3(optimizer="sgd", loss="mse", metrics=[metric]), "m", expected=["accuracy"])
+
+
+def test_a_metric_given_as_a_function_is_recognised_after_saving_and_loading(tmp_path):
+    model = dense_4_2_3("softmax", optimizer="sgd", loss="categorical_crossentropy",
+                        metrics=[keras.metrics.categorical_accuracy])
+    model.save(tmp_path / "m.keras")
+    reloaded = keras.models.load_model(tmp_path / "m.keras")
+    assert checks.check_metrics(reloaded, "m", expected=["categorical_accuracy"]) == ["categorical_accuracy"]
+
+
+def test_an_activation_layer_merges_into_the_layer_before_it():
+    softmax_layer = Sequential([Input(shape=[4]), Dense(2, activation="tanh"), Dense(3), keras.layers.Softmax()])
+    expected = [("Dense", 2, "tanh"), ("Dense", 3, "softmax")]
+    assert checks.check_architecture(softmax_layer, "m", expected=expected) == expected
+    relu_layer = Sequential([Input(shape=[4]), Dense(2), keras.layers.ReLU()])
+    assert checks.layer_signature(relu_layer) == [("Dense", 2, "relu")]
 
 
 def test_every_api_style_gives_the_same_signature():
@@ -120,9 +244,9 @@ def test_every_api_style_gives_the_same_signature():
     added.add(Dense(2, activation="tanh"))
     added.add(Dense(3, activation="sigmoid"))
     for model in (dense_4_2_3(), added, functional_with_activation_layers()):
-        assert checks.check_architecture(model, "m", expected) == expected
+        assert checks.check_architecture(model, "m", expected=expected) == expected
         assert checks.check_param_counts(model, "m", total=19) == {"total": 19, "trainable": 19, "non_trainable": 0}
-        assert checks.check_input_shape(model, "m", (4,)) == (4,)
+        assert checks.check_input_shape(model, "m", expected=(4,)) == (4,)
 
 
 def test_equivalent_models_compute_the_same_function_once_given_the_same_weights():
@@ -130,7 +254,7 @@ def test_equivalent_models_compute_the_same_function_once_given_the_same_weights
     reference = dense_4_2_3()
     candidate = functional_with_activation_layers()
     before = [w.copy() for w in candidate.get_weights()]
-    checks.check_equivalent_given_weights(candidate, reference, inputs, "m")
+    checks.check_equivalent_given_weights(candidate, "m", expected=reference, inputs=inputs)
     assert all(np.array_equal(a, b) for a, b in zip(before, candidate.get_weights())), "student model modified"
 
 
@@ -143,32 +267,34 @@ def test_early_stopping_is_checked_on_what_training_did():
     stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True)
     history = model.fit(inputs, targets, validation_split=0.25, epochs=200, callbacks=[stopper], verbose=0)
     checks.check_early_stopping(stopper, "parada", monitor="val_loss", patience=2, restore_best_weights=True)
-    assert checks.check_stopped_early(model, history, stopper, "modelo", max_epochs=200) < 200
+    assert checks.check_stopped_early(stopper, "modelo", model=model, history=history, max_epochs=200) < 200
     with pytest.raises(AssertionError, match="debería detenerse antes de 3 épocas"):
-        checks.check_stopped_early(model, history, stopper, "modelo", max_epochs=3)
+        checks.check_stopped_early(stopper, "modelo", model=model, history=history, max_epochs=3)
     model.set_weights([w + 1 for w in model.get_weights()])
     with pytest.raises(AssertionError, match="pesos de la mejor época"):
-        checks.check_stopped_early(model, history, stopper, "modelo", max_epochs=200)
+        checks.check_stopped_early(stopper, "modelo", model=model, history=history, max_epochs=200)
 
 
 def test_new_checks_return_what_they_checked():
-    assert checks.check_shapes({"X": [2, np.int64(3)]}, {"X": (2, 3)}, "formas") == {"X": (2, 3)}
+    assert checks.check_shapes({"X": [2, np.int64(3)]}, "formas", expected={"X": (2, 3)}) == {"X": (2, 3)}
     s = np.linspace(-2, 2, 6).reshape(2, 3)
-    derivative = checks.check_derivative(np.tanh, lambda x: 1 / np.cosh(x) ** 2, s, "tanh_derivada")
+    derivative = checks.check_derivative(lambda x: 1 / np.cosh(x) ** 2, "tanh_derivada", function=np.tanh,
+                                         points=s)
     assert derivative.shape == (2, 3)
-    assert checks.check_derivative(lambda x: np.maximum(0, x), lambda x: x > 0, s + 0.1, "relu_derivada").dtype == float
-    assert checks.check_separates(np.array([0.0, 1.0, 0.0]), np.array([[1.0, 5.0], [-2.0, 1.0]]),
-                                  np.array([1, -1]), "perceptron") == 0
-    assert checks.check_split({"a": (np.eye(3)[:1] / 255, [0]), "b": (np.eye(3)[1:] / 255, [1, 2])},
-                              (np.eye(3), [0, 1, 2]), "todo", scale=255) == {"a": 1, "b": 2}
+    assert checks.check_derivative(lambda x: x > 0, "relu_derivada", function=lambda x: np.maximum(0, x),
+                                   points=s + 0.1).dtype == float
+    assert checks.check_separates(np.array([0.0, 1.0, 0.0]), "perceptron",
+                                  inputs=np.array([[1.0, 5.0], [-2.0, 1.0]]), labels=np.array([1, -1])).tolist() == [1, -1]
+    assert checks.check_split({"a": (np.eye(3)[:1] / 255, [0]), "b": (np.eye(3)[1:] / 255, [1, 2])}, "todo",
+                              whole=(np.eye(3), [0, 1, 2]), scale=255) == {"a": 1, "b": 2}
     train = np.random.default_rng(0).normal(size=(50, 3)).astype("float32")
     normalization = keras.layers.Normalization()
     normalization.adapt(train)
     model = Sequential([Input(shape=[3]), normalization, Dense(1)])
-    mean, _ = checks.check_normalization_adapted(model, "m", train, "X_train")
+    mean, _ = checks.check_normalization_adapted(model, "m", data=train, data_name="X_train")
     np.testing.assert_allclose(mean, train.mean(axis=0), rtol=1e-5, atol=1e-6)
     with pytest.raises(AssertionError, match="solo con los datos de entrenamiento"):
-        checks.check_normalization_adapted(model, "m", train[:25], "X_train")
+        checks.check_normalization_adapted(model, "m", data=train[:25], data_name="X_train")
 
 
 def test_tape_gradients_match_a_hand_computed_linear_gradient():

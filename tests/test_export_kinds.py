@@ -1,6 +1,7 @@
 """Every kind of value the workshops grade, produced the way a student produces it (trained,
 fitted, searched, plotted), exported as grading exports it and rebuilt as data, as phase 2 does:
-what a test reads of it is the same after the round trip."""
+what a test reads of it is the same after the round trip, and the check library grades the
+rebuilt value as it grades the student's."""
 
 import collections
 import os
@@ -9,6 +10,7 @@ import keras
 import numpy as np
 import pytest
 
+from autograder import checks
 from autograder.engine.artifacts import Decoder, Unavailable
 from autograder.engine.evaluate import copy_student_files
 from autograder.engine.exporting import export
@@ -31,6 +33,13 @@ def round_trip(tmp_path, monkeypatch):
         return values, Decoder(tmp_path / "exportado").namespace(list(values), {})
 
     return run
+
+
+def graded_alike(check, original, rebuilt, name, **options):
+    """Run ``check`` on the student's value and on its rebuilt copy; both pass, with equal results."""
+    found, expected = check(rebuilt, name, **options), check(original, name, **options)
+    assert found == expected, (found, expected)
+    return found
 
 
 def small_data(rows=60, features=3, seed=0):
@@ -62,6 +71,14 @@ def test_early_stopping_after_fit_keeps_its_settings_and_what_it_saw(round_trip)
         assert getattr(stopper, name) == getattr(original["parada"], name), name
     assert 0 < stopper.stopped_epoch < 49 and stopper.monitor_op(1.0, 2.0)
     assert rebuilt["historia"].history == original["historia"].history
+    settings = {"monitor": "val_loss", "patience": 2, "min_delta": 10.0, "restore_best_weights": True}
+    assert checks.check_early_stopping(stopper, "parada", **settings) is stopper
+    assert checks.check_early_stopping(original["parada"], "parada", **settings) is original["parada"]
+    epochs = checks.check_stopped_early(stopper, "parada", history=rebuilt["historia"], max_epochs=50)
+    assert epochs == checks.check_stopped_early(original["parada"], "parada", history=original["historia"],
+                                                max_epochs=50) == stopper.stopped_epoch + 1
+    with pytest.raises(AssertionError, match="debería tener patience=5, pero tiene patience=2"):
+        checks.check_early_stopping(stopper, "parada", patience=5)
 
 
 def test_model_checkpoint_keeps_its_settings_and_the_file_it_wrote(round_trip):
@@ -77,6 +94,11 @@ def test_model_checkpoint_keeps_its_settings_and_the_file_it_wrote(round_trip):
     assert checkpoint.best == original["punto_de_control"].best
     reloaded = keras.models.load_model("mejor.keras")  # in phase 2's own folder
     assert reloaded.count_params() == rebuilt["modelo"].count_params()
+    saved = checks.check_model_checkpoint(checkpoint, "punto_de_control", monitor="val_loss", save_best_only=True)
+    assert saved.count_params() == reloaded.count_params()
+    os.remove("mejor.keras")
+    with pytest.raises(AssertionError, match="debería haber guardado el modelo en 'mejor.keras'"):
+        checks.check_model_checkpoint(checkpoint, "punto_de_control")
 
 
 def test_a_students_own_callback_keeps_what_it_recorded(round_trip):
@@ -102,6 +124,11 @@ def test_a_students_own_callback_keeps_what_it_recorded(round_trip):
     assert type(finder).__name__ == "BuscadorDeTasa" and isinstance(finder, keras.callbacks.Callback)
     assert finder.tasas == original["buscador"].tasas and len(finder.tasas) == 6
     assert finder.perdidas == original["buscador"].perdidas and finder.factor == 1.5
+    recorded = checks.check_callback(finder, "buscador", kind="BuscadorDeTasa", attributes=["tasas", "perdidas"])
+    assert recorded == checks.check_callback(original["buscador"], "buscador", kind="BuscadorDeTasa",
+                                             attributes=["tasas", "perdidas"])
+    with pytest.raises(AssertionError, match="debería guardar `mejor_tasa` durante el entrenamiento"):
+        checks.check_callback(finder, "buscador", attributes=["mejor_tasa"])
     assert not hasattr(type(finder), "on_batch_end") or type(finder).on_batch_end is keras.callbacks.Callback.on_batch_end
 
 
@@ -164,6 +191,14 @@ def test_a_keras_tuner_search_keeps_its_space_trials_best_values_and_best_model(
     features, _ = small_data()
     np.testing.assert_allclose(tuner.get_best_models()[0].predict(features, verbose=0),
                                before.get_best_models()[0].predict(features, verbose=0), rtol=1e-6)
+    expected_space = {"neuronas": {"kind": "Int", "min_value": 2, "max_value": 16, "step": 2},
+                      "eta": {"kind": "Float", "min_value": 1e-4, "max_value": 0.1, "sampling": "log"}}
+    graded_alike(checks.check_search_space, before, tuner, "buscador", expected=expected_space, only=True)
+    best = graded_alike(checks.check_tuner, before, tuner, "buscador", objective="val_loss", direction="min",
+                        max_trials=3, min_completed=3)
+    assert set(best) == {"neuronas", "eta"}
+    with pytest.raises(AssertionError, match=r"El hiperparámetro 'eta' de `buscador` debería tener sampling='linear'"):
+        checks.check_search_space(tuner, "buscador", expected={"eta": {"sampling": "linear"}})
 
 
 def test_an_optuna_study_keeps_its_trials_states_distributions_and_best_trial(round_trip):
@@ -191,6 +226,12 @@ def test_an_optuna_study_keeps_its_trials_states_distributions_and_best_trial(ro
         [(t.number, t.state, t.params, t.value) for t in before.trials]
     assert study.trials[0].distributions == before.trials[0].distributions
     assert (study.best_trial.number, study.best_value) == (before.best_trial.number, before.best_value)
+    x_range = {"x": {"kind": "FloatDistribution", "low": -10.0, "high": 10.0, "log": False}}
+    best = graded_alike(checks.check_study, before, study, "estudio", direction="minimize", min_trials=8,
+                        params=["x", "tipo"], distributions=x_range)
+    assert best == before.best_params
+    with pytest.raises(AssertionError, match=r"`estudio` debería maximizar su objetivo \(direction='maximize'\)"):
+        checks.check_study(study, "estudio", direction="maximize")
 
 
 def test_scikit_learn_searches_keep_their_results_and_a_best_estimator_that_predicts(round_trip):
@@ -213,6 +254,10 @@ def test_scikit_learn_searches_keep_their_results_and_a_best_estimator_that_pred
         np.testing.assert_array_equal(search.cv_results_["mean_test_score"], before.cv_results_["mean_test_score"])
         np.testing.assert_array_equal(search.best_estimator_.predict(features), before.best_estimator_.predict(features))
     assert len(rebuilt["rejilla"].cv_results_["params"]) == 6
+    assert graded_alike(checks.check_search, original["rejilla"], rebuilt["rejilla"], "rejilla", kind="GridSearchCV",
+                        parameters=["C", "kernel"], n_candidates=6, cv=3) == original["rejilla"].best_params_
+    with pytest.raises(AssertionError, match="`azar` debería probar 6 configuraciones, pero probó 4"):
+        checks.check_search(rebuilt["azar"], "azar", kind="RandomizedSearchCV", n_candidates=6)
     assert isinstance(rebuilt["azar"].param_distributions["C"], Unavailable)  # a SciPy distribution is not data
 
 
@@ -286,6 +331,13 @@ def test_a_figure_keeps_its_axes_labels_lines_bars_and_images(round_trip):
     assert [patch.get_height() for patch in bars.patches] == [3, 1, 2]
     assert image.get_images()[0].get_array().shape == (8, 8)
     assert rebuilt["ejes"].get_title() == "Curva ROC"
+    assert len(checks.check_figure(rebuilt["figura"], "figura", n_axes=3)) == 3
+    x, y = checks.check_line(rebuilt["ejes"], "ejes", y=[0.0, 0.8, 1.0], label="ROC")
+    np.testing.assert_array_equal(x, [0.0, 0.5, 1.0])
+    np.testing.assert_array_equal(checks.check_bars(bars, "barras", heights=[3, 1, 2]), [3, 1, 2])
+    assert checks.check_image(image, "imagen", shape=(8, 8)) == (8, 8)
+    with pytest.raises(AssertionError, match=r"El gráfico 2 de `figura` debería tener un título"):
+        checks.check_figure(rebuilt["figura"], "figura", titled=True)
 
 
 def test_tensors_masked_arrays_and_library_containers_come_back_as_their_plain_equivalents(round_trip):

@@ -7,7 +7,7 @@ import keras
 import numpy as np
 import pytest
 from conftest import SolutionRunner
-from keras.layers import Dense, Flatten, Input, Normalization
+from keras.layers import Activation, Dense, Flatten, Input, Normalization
 from keras.models import Model, Sequential
 from sklearn.model_selection import train_test_split
 
@@ -124,11 +124,14 @@ def forward_without_biases(X, W_h, b_h, W_o, b_o, activacion=np.tanh):
     return activacion(activacion(X @ W_h) @ W_o)
 
 
+def forward_always_tanh(X, W_h, b_h, W_o, b_o, activacion=np.tanh):
+    return np.tanh(np.tanh(X @ W_h + b_h) @ W_o + b_o)
+
+
 def forward_einsum(X, W_h, b_h, W_o, b_o, activacion=np.tanh):
-    """Correct: the same equation with einsum and explicit exponentials."""
+    """Correct: the same equation with einsum."""
     hidden = activacion(np.einsum("mi,ij->mj", X, W_h) + b_h)
-    s = np.einsum("mj,jk->mk", hidden, W_o) + b_o
-    return (np.exp(s) - np.exp(-s)) / (np.exp(s) + np.exp(-s))
+    return activacion(np.einsum("mj,jk->mk", hidden, W_o) + b_o)
 
 
 def gradients_without_factor_2(X, Y, W_h, b_h, W_o, b_o):
@@ -218,7 +221,25 @@ def untrained_housing_model(ns):
     normalization.adapt(ns["X_train_viviendas"])
     model = Sequential([Input(shape=[8]), normalization, Dense(50, activation="relu"), Dense(50, activation="relu"),
                         Dense(50, activation="relu"), Dense(1)])
-    model.compile(loss="mse", optimizer="adam")
+    model.compile(loss="mse", optimizer="adam", metrics=["RootMeanSquaredError"])
+    return model
+
+
+HOUSING_COMPILE = {"loss": "mse", "optimizer": "adam", "metrics": ["RootMeanSquaredError"]}
+
+
+def housing_history_without_validation(ns):
+    """A training of a copy of the solution's housing model, without validation data."""
+    copy = recompiled(ns["modelo_viviendas"], **HOUSING_COMPILE)
+    return copy.fit(ns["X_train_viviendas"][:64], ns["y_train_viviendas"][:64], epochs=ns["EPOCAS_VIVIENDAS"], verbose=0)
+
+
+def fashion_model_with_activation_layers(ns):
+    """Correct: the solution's trained network with its activations as layers, and metric "acc"."""
+    model = Sequential([Input(shape=[28, 28]), Flatten(), Dense(300), keras.layers.ReLU(), Dense(100),
+                        Activation("relu"), Dense(10), keras.layers.Softmax()])
+    model.set_weights(ns["modelo"].get_weights())
+    model.compile(loss="sparse_categorical_crossentropy", optimizer="sgd", metrics=["acc"])
     return model
 
 
@@ -237,15 +258,17 @@ WRONG_ANSWERS = [
     ("shapes_transposed", {"test_q2_formas", "test_q2_otras_capas"}, lambda ns: {"formas_mlp": shapes_transposed}),
     ("shapes_fixed_sizes", {"test_q2_otras_capas"}, lambda ns: {"formas_mlp": shapes_fixed_sizes}),
     ("shapes_scalar_bias", {"test_q2_formas", "test_q2_otras_capas"}, lambda ns: {"formas_mlp": shapes_scalar_bias}),
-    ("forward_linear_output", {"test_q3_keras", "test_q3_otra_red"},
+    ("forward_linear_output", {"test_q3_keras", "test_q3_otra_red", "test_q3_activacion"},
      lambda ns: {"propagacion_adelante": forward_linear_output}),
-    ("forward_without_biases", {"test_q3_keras", "test_q3_otra_red"},
+    ("forward_ignores_its_activation", {"test_q3_activacion"}, lambda ns: {"propagacion_adelante": forward_always_tanh}),
+    ("forward_without_biases", {"test_q3_keras", "test_q3_otra_red", "test_q3_activacion"},
      lambda ns: {"propagacion_adelante": forward_without_biases}),
     ("tanh_derivative_of_s", {"test_q4_derivadas"}, lambda ns: {"tanh_derivada": lambda s: 1 - s ** 2}),
     ("sigmoid_sign_flipped", {"test_q4_funciones", "test_q4_derivadas"},
      lambda ns: {"sigmoid": lambda s: 1 / (1 + np.exp(s))}),
     ("relu_derivative_is_relu", {"test_q4_derivadas"}, lambda ns: {"relu_derivada": lambda s: np.maximum(0, s)}),
     ("relu_with_abs", {"test_q4_funciones", "test_q4_derivadas"}, lambda ns: {"relu": np.abs}),
+    ("relu_derivative_one_at_zero", {"test_q4_derivadas"}, lambda ns: {"relu_derivada": lambda s: (s >= 0) * 1.0}),
     ("cost_summed", {"test_q5_costo"}, lambda ns: {"costo": cost_summed}),
     ("gradients_without_factor_2", {"test_q5_gradientes"}, lambda ns: {"gradientes": gradients_without_factor_2}),
     ("gradients_without_tanh_derivative", {"test_q5_gradientes"},
@@ -284,6 +307,10 @@ WRONG_ANSWERS = [
     ("housing_model_untrained", {"test_q9_rmse"}, lambda ns: {"modelo_viviendas": untrained_housing_model(ns)}),
     ("rmse_on_training_set", {"test_q9_rmse"}, lambda ns: {"rmse_test": ns["modelo_viviendas"].evaluate(
         ns["X_train_viviendas"], ns["y_train_viviendas"], verbose=0)[1]}),
+    ("housing_model_compiled_with_sgd", {"test_q9_configuracion"}, lambda ns: {
+        "modelo_viviendas": recompiled(ns["modelo_viviendas"], **{**HOUSING_COMPILE, "optimizer": "sgd"})}),
+    ("housing_history_without_validation", {"test_q9_configuracion"}, lambda ns: {
+        "historia_viviendas": housing_history_without_validation(ns)}),
     ("tested_on_training_data", {"test_q9_referencia", "test_q9_rmse"}, lambda ns: {
         "X_test_viviendas": ns["X_train_viviendas"][:2000], "y_test_viviendas": ns["y_train_viviendas"][:2000]}),
 ]
@@ -305,7 +332,11 @@ ALTERNATIVE_ANSWERS = [
         "colapsar_lineales": lambda W1, b1, W2, b2: (np.dot(W1, W2), np.dot(b1, W2) + b2),
         "modelo_una_capa": functional_one_layer(ns["W_equivalente"], ns["b_equivalente"])}),
     ("augmented_with_norms", lambda ns: {"error_aumentado": augmented_with_norms}),
+    ("example_from_the_keras_models_float32_weights", lambda ns: {"E_aug_ejemplo": ns["error_aumentado"](
+        ns["E_in_ejemplo"], [np.float32(w) for w in (ns["W_h_red"], ns["b_h_red"], ns["W_o_red"], ns["b_o_red"])],
+        ns["LAMBDA"], len(ns["X_red"]))}),
     ("validation_split_shuffled", split_shuffled),
+    ("fashion_model_with_activation_layers_and_acc", lambda ns: {"modelo": fashion_model_with_activation_layers(ns)}),
     ("class_names_as_array_and_sgd_object", lambda ns: {
         "clases_predichas": np.array(ns["NOMBRES_CLASES"])[ns["y_pred"]],
         "modelo": recompiled(ns["modelo"], loss=keras.losses.SparseCategoricalCrossentropy(),

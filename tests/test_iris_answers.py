@@ -9,8 +9,8 @@ from keras.optimizers import SGD
 from sklearn.preprocessing import LabelEncoder
 
 
-def compiled(model, loss="binary_crossentropy"):
-    model.compile(optimizer=SGD(learning_rate=0.1), loss=loss, metrics=["accuracy"])
+def compiled(model, loss="binary_crossentropy", metrics=("accuracy",)):
+    model.compile(optimizer=SGD(learning_rate=0.1), loss=loss, metrics=list(metrics))
     return model
 
 
@@ -44,6 +44,7 @@ WRONG_ANSWERS = [
     ("floor_instead_of_ceiling", {"test_q5_otros_valores"},
      lambda ns: {"actualizaciones_por_epoca": lambda n, b: n // b}),
     ("accuracy_as_count", {"test_q6_exactitud"}, lambda ns: {"exactitud": ns["exactitud"] * 150}),
+    ("loss_not_from_evaluate", {"test_q6_exactitud"}, lambda ns: {"puntaje": [ns["puntaje"][0] * 2, ns["puntaje"][1]]}),
     ("predictions_of_another_model", {"test_q6_prediccion"},
      lambda ns: {"Y": ns["modelo_sigmoid"].predict(ns["X_norm"], verbose=0)}),
     ("transposed_weights", {"test_q7_formas", "test_q7_valores"}, lambda ns: {"W1": ns["W1"].T, "W2": ns["W2"].T}),
@@ -66,6 +67,11 @@ ALTERNATIVE_ANSWERS = [
         "linear": {"mean_squared_error"}, "tanh": {keras.losses.MeanSquaredError()},
         "sigmoid": {"mean_squared_error", "binary_crossentropy"},
         "softmax": {"categorical_crossentropy"}}}),
+    ("loss_and_metric_as_keras_also_spells_them", lambda ns: {"modelo_sigmoid": compiled(
+        sequential(2, "tanh", "sigmoid"), "BinaryCrossentropy", metrics=["acc"])}),
+    ("loss_names_as_keras_classes_and_aliases", lambda ns: {"costo_para_activacion": {
+        "linear": {"MeanSquaredError"}, "tanh": {"mse"}, "sigmoid": {"MeanSquaredError", "bce"},
+        "softmax": {"CategoricalCrossentropy"}}}),
     ("floor_division_plus_remainder", lambda ns: {
         "actualizaciones_por_epoca": lambda n, b: n // b + (n % b > 0)}),
 ]
@@ -75,12 +81,24 @@ WRONG_SOURCES = [
     ("softmax_with_mse", {"test_q4_configuracion"}, [('loss="categorical_crossentropy"', 'loss="mse"')]),
     ("wrong_batch_size", {"test_q4_lotes"}, [("batch_size=TAMANO_LOTE", "batch_size=32")]),
     ("trained_on_unscaled_inputs", {"test_q4_exactitud"}, [("modelo.fit(X_norm, T,", "modelo.fit(X, T,")]),
+    ("weights_never_saved", {"test_q8_archivo_pesos"}, [
+        ("modelo.save_weights(RUTA_PESOS)\n", ""),
+        ("modelo_con_pesos.load_weights(RUTA_PESOS)", "modelo_con_pesos.set_weights(modelo.get_weights())")]),
 ]
 ALTERNATIVE_SOURCES = [
     ("loss_objects_and_activation_layers", [
         ('loss="categorical_crossentropy"', "loss=keras.losses.CategoricalCrossentropy()"),
         ('Dense(3, activation="softmax"),\n])\nmodelo.compile',
          'Dense(3),\n    Activation("softmax"),\n])\nmodelo.compile'),
+    ]),
+    ("softmax_as_a_layer_and_loss_as_a_class_name", [
+        ('loss="categorical_crossentropy"', 'loss="CategoricalCrossentropy"'),
+        ('Dense(3, activation="softmax"),\n])\nmodelo.compile',
+         'Dense(3),\n    keras.layers.Softmax(),\n])\nmodelo.compile'),
+    ]),
+    ("model_of_layers_applied_through_the_functional_api_as_the_deck_does", [
+        ('modelo_capas = Model(inputs=entrada, outputs=salida(oculta(entrada)))',
+         'red = salida(oculta(entrada))\nmodelo_capas = Model(inputs=entrada, outputs = red)'),
     ]),
 ]
 

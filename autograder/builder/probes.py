@@ -54,11 +54,11 @@ def record(solution: Path, support_dir: Path, tests_dir: Path, out_dir: Path) ->
         previous = os.getcwd()
         os.chdir(Path(tmp) / "work")
         try:  # the same order and seeding as the evaluation, so arguments drawn at random match
-            questions = run_tests(tests_dir, {**namespace, **recorders})
+            questions = run_tests(tests_dir, {**namespace, **recorders}, details=True)
         finally:
             os.chdir(previous)
     problems = [error for recorder in recorders.values() for error in recorder.errors]
-    problems += [f"{question['name']}: the solution fails a test: {case['hint']}"
+    problems += [f"{question['name']}: the solution fails {case['test']}: {case['detail']}"
                  for question in questions for case in question["cases"] if not case["passed"]]
     if problems:
         raise ValueError("\n".join(dict.fromkeys(problems)))

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .arrays import check_array
+from .arrays import check_array, tolerance
 from .models import check_model
 
 
@@ -23,8 +23,9 @@ def _row_keys(inputs, labels=None, *, scale=1.0, chunk=256):
     return list(zip(keys, labels))
 
 
-def check_split(parts, whole, name, *, scale=1.0):
-    """Check that the ``(inputs, labels)`` pairs in ``parts`` are exactly the rows of ``whole``.
+def check_split(parts, name, *, whole, scale=1.0):
+    """Check that the ``(inputs, labels)`` pairs in ``parts`` are exactly the rows of ``whole``
+    (named ``name``).
 
     ``parts`` maps a name to ``(inputs, labels)``; each part is multiplied by ``scale`` before the
     comparison (e.g. 255 for images scaled to [0, 1]). Return the size of each part.
@@ -55,10 +56,11 @@ def check_split(parts, whole, name, *, scale=1.0):
     return sizes
 
 
-def check_disjoint(inputs, other_inputs, name, other_name):
-    """Check that no row of ``inputs`` is also a row of ``other_inputs``; return the row count."""
+def check_disjoint(inputs, name, *, other, other_name):
+    """Check that no row of ``inputs`` is also a row of ``other`` (named ``other_name``); return the
+    row count."""
     inputs = check_array(inputs, name)
-    other = set(_row_keys(check_array(other_inputs, other_name)))
+    other = set(_row_keys(check_array(other, other_name)))
     shared = sum(key in other for key in _row_keys(inputs))
     if shared:
         raise AssertionError(
@@ -79,10 +81,11 @@ def check_in_range(value, name, *, low, high):
     return array
 
 
-def check_normalization_adapted(model, name, data, data_name, *, tolerance=1e-3):
-    """Check that ``model``'s first ``Normalization`` layer holds ``data``'s mean and variance.
+def check_normalization_adapted(model, name, *, data, data_name, atol=1e-3, rtol=0.0):
+    """Check that ``model``'s first ``Normalization`` layer holds the mean and variance of ``data``
+    (named ``data_name``).
 
-    Differences are measured in standard deviations of ``data``; return ``(mean, variance)``.
+    Means and deviations are compared in standard deviations of ``data``; return ``(mean, variance)``.
     """
     import keras
 
@@ -100,18 +103,18 @@ def check_normalization_adapted(model, name, data, data_name, *, tolerance=1e-3)
             f"una de las {data.shape[1]} columnas de `{data_name}`."
         )
     std = data.std(axis=0)
-    mean_error = np.max(np.abs(mean - data.mean(axis=0)) / std)
-    std_error = np.max(np.abs(np.sqrt(variance) - std) / std)
-    if mean_error > tolerance or std_error > tolerance:
+    found = np.concatenate([mean / std, np.sqrt(variance) / std])  # in standard deviations of `data`
+    wanted = np.concatenate([data.mean(axis=0) / std, np.ones_like(std)])
+    if not np.allclose(found, wanted, atol=atol, rtol=rtol):
         raise AssertionError(
             f"La capa `Normalization` de `{name}` debería estar ajustada (`adapt`) con `{data_name}`, "
             f"solo con los datos de entrenamiento: su media o su desvío difieren de los de "
-            f"`{data_name}` en {max(mean_error, std_error):.3g} desvíos (tolerancia {tolerance:g})."
+            f"`{data_name}` en {float(np.max(np.abs(found - wanted))):.3g} desvíos ({tolerance(atol, rtol)})."
         )
     return mean, variance
 
 
-def check_beats_baseline(model, inputs, targets, train_targets, name, *, ratio):
+def check_beats_baseline(model, name, *, inputs, targets, train_targets, ratio):
     """Check that ``model``'s RMSE on ``(inputs, targets)`` is below ``ratio`` times the RMSE of
     predicting the mean of ``train_targets``; return ``(rmse, baseline_rmse)``."""
     model = check_model(model, name)

@@ -3,13 +3,12 @@ differences, gradients against TensorFlow's, the perceptron's separation of its 
 
 import numpy as np
 
-from .arrays import check_array
+from .arrays import check_array, require, tolerance
 
 
-def check_shapes(found, expected, name):
+def check_shapes(found, name, *, expected):
     """Check a dict of shapes (e.g. ``{"X": (m, 10), ...}``) against ``expected``; return it as tuples."""
-    if found is None or found is Ellipsis:
-        raise AssertionError(f"`{name}` todavía no tiene valor: complete la celda que lo define.")
+    require(found, name)
     if not isinstance(found, dict):
         raise AssertionError(
             f"`{name}` debería ser un diccionario con las claves {', '.join(expected)}, "
@@ -34,17 +33,21 @@ def check_shapes(found, expected, name):
     return shapes
 
 
-def check_derivative(function, derivative, points, name, *, step=1e-5, atol=1e-6, rtol=1e-4):
+def check_derivative(derivative, name, *, function, points, step=1e-5, atol=1e-6, rtol=1e-4):
     """Check ``derivative(points)`` against central finite differences of ``function``.
 
     Both are called on the whole array (they must be vectorised); return the derivative's values.
     """
     points = np.asarray(points, dtype=float)
-    if not callable(derivative):
+    if not callable(require(derivative, name)):
         raise AssertionError(f"`{name}` debería ser una función, pero es {derivative!r}.")
     if not callable(function):
         raise AssertionError(f"La función que deriva `{name}` debería ser una función, pero es {function!r}.")
-    values = np.asarray(derivative(points), dtype=float)
+    returned = check_array(derivative(points), f"lo que devuelve `{name}`", numeric=False)
+    try:
+        values = returned.astype(float)
+    except (TypeError, ValueError):
+        raise AssertionError(f"`{name}` debería devolver números, pero devuelve valores de tipo {returned.dtype}.") from None
     if values.shape != points.shape:
         raise AssertionError(
             f"`{name}` debería devolver un arreglo de la misma forma que su entrada {points.shape} "
@@ -53,12 +56,12 @@ def check_derivative(function, derivative, points, name, *, step=1e-5, atol=1e-6
     finite = (np.asarray(function(points + step), dtype=float)
               - np.asarray(function(points - step), dtype=float)) / (2 * step)
     if not np.allclose(values, finite, atol=atol, rtol=rtol):
-        worst = int(np.argmax(np.abs(values - finite)))
+        worst = int(np.argmax(np.abs(values - finite) - rtol * np.abs(finite)))
         s = points.ravel()[worst]
         raise AssertionError(
             f"`{name}` no coincide con la derivada numérica (diferencias finitas): en s = {s:.4g} "
             f"devuelve {values.ravel()[worst]:.6g} y la pendiente de la función es "
-            f"{finite.ravel()[worst]:.6g}."
+            f"{finite.ravel()[worst]:.6g} ({tolerance(atol, rtol)})."
         )
     return values
 
@@ -79,10 +82,12 @@ def tape_gradients(model, inputs, targets):
     return float(loss.numpy()), [np.asarray(gradient) for gradient in gradients]
 
 
-def check_gradients(found, expected, names, name, *, atol=1e-5, rtol=1e-4):
-    """Check each array of ``found`` (a tuple) against ``expected``; return them as arrays."""
+def check_gradients(found, name, *, expected, names, atol=1e-5, rtol=1e-4):
+    """Check each array of ``found`` (a tuple, one per entry of ``names``) against ``expected``;
+    return them as arrays."""
     if found is None or found is Ellipsis:
         raise AssertionError(f"`{name}` todavía no devuelve nada: complete la función.")
+    require(found, name)
     if not isinstance(found, (tuple, list)) or len(found) != len(expected):
         raise AssertionError(
             f"`{name}` debería devolver una tupla de {len(expected)} gradientes "
@@ -97,14 +102,15 @@ def check_gradients(found, expected, names, name, *, atol=1e-5, rtol=1e-4):
             worst = float(np.max(np.abs(array - wanted)))
             raise AssertionError(
                 f"El gradiente {label} de `{name}` no coincide con el de tf.GradientTape: la mayor "
-                f"diferencia es {worst:.3g} (tolerancia {atol:g})."
+                f"diferencia es {worst:.3g} ({tolerance(atol, rtol)})."
             )
         arrays.append(array)
     return arrays
 
 
-def check_separates(weights, inputs, labels, name):
-    """Check that ``sign(wᵀx)`` (with ``x0 = 1`` first) classifies every point right; return 0."""
+def check_separates(weights, name, *, inputs, labels):
+    """Check that ``sign(wᵀx)`` (with ``x0 = 1`` first) classifies every point right; return the
+    predicted labels."""
     inputs = np.asarray(inputs, dtype=float)
     weights = check_array(weights, f"w (de {name})", shape=(inputs.shape[1] + 1,))
     predicted = np.sign(np.column_stack([np.ones(len(inputs)), inputs]) @ weights.astype(float))
@@ -114,4 +120,4 @@ def check_separates(weights, inputs, labels, name):
             f"Con los pesos que devuelve `{name}`, sign(wᵀx) clasifica mal {errors} de {len(inputs)} "
             "puntos de entrenamiento linealmente separables; se esperaban 0 errores."
         )
-    return errors
+    return predicted

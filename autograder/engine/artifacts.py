@@ -19,7 +19,7 @@ import stat
 from pathlib import Path
 
 from .allowed import allowed_class, allowed_function
-from .encoding import MANIFEST
+from .encoding import MANIFEST, library_name
 
 MAX_MANIFEST_BYTES = 50 * 2**20
 MAX_FILE_BYTES = 300 * 2**20
@@ -85,8 +85,9 @@ def _inside(directory: Path, relative: str) -> Path:
 
 
 def call_key(args, kwargs):
-    """A hashable, exact description of a call's arguments: constants, arrays, and the library
-    objects a test may pass (KerasTuner's ``HyperParameters``, Optuna's ``FixedTrial``) by their data."""
+    """A hashable, exact description of a call's arguments: constants, arrays, the library
+    objects a test may pass (KerasTuner's ``HyperParameters``, Optuna's ``FixedTrial``) by their data,
+    and allowed library functions (``np.sin``) by their name."""
     return (_key(tuple(args)), _key(dict(kwargs)))
 
 
@@ -110,19 +111,41 @@ def _key(value):
     optuna = sys.modules.get("optuna")
     if optuna is not None and isinstance(value, optuna.trial.FixedTrial):
         return ("FixedTrial", value.number, _key(dict(fixed_trial_values(value))))
+    if callable(value) and not isinstance(value, type):
+        module, qualname = library_name(value)
+        try:
+            if allowed_function(module, qualname) is value:
+                return ("function", module, qualname)
+        except ValueError:
+            pass
     raise TypeError(f"a call of a student's function takes an argument of type {type(value).__name__}; "
-                    "tests may only pass constants, arrays, HyperParameters and FixedTrial")
+                    "tests may only pass constants, arrays, HyperParameters, FixedTrial and library functions")
+
+
+class StudentFunctionError(Exception):
+    """What a student's function raised when it was called in phase 1 (its type and message)."""
+
+    def __init__(self, function_name, type_name, message):
+        super().__init__(message)
+        self.function_name, self.type_name = function_name, type_name
 
 
 class RecordedFunction:
-    """A student's function, replayed: each call the build recorded has the result phase 1 gave."""
+    """A student's function, replayed: each call the build recorded has the result phase 1 gave.
 
-    def __init__(self, name, outcomes_by_key, decoder):
+    ``missing`` says why there is no function to replay (not defined, or not a function): then
+    every call fails saying so."""
+
+    def __init__(self, name, outcomes_by_key, decoder, *, missing=""):
         self.__name__ = name
         self._outcomes = outcomes_by_key
         self._decoder = decoder
+        self._missing = missing
 
     def __call__(self, *args, **kwargs):
+        if self._missing:
+            raise AssertionError(f"`{self.__name__}` debería ser una función, pero {self._missing}: complete la "
+                                 f"celda que la define (`def {self.__name__}(...):`) y ejecútela.")
         try:
             outcome = self._outcomes.get(call_key(args, kwargs))
         except TypeError:
@@ -132,9 +155,9 @@ class RecordedFunction:
         if "timeout" in outcome:
             raise AssertionError(f"`{self.__name__}` no terminó en {outcome['timeout']:g} s.")
         if "raised" in outcome:
-            name = str(outcome["raised"])
-            error = type(name if name.isidentifier() else "Error", (Exception,), {})
-            raise error(str(outcome.get("message", ""))[:300])
+            name = str(outcome["raised"])[:80]
+            raise StudentFunctionError(self.__name__, name if name.isidentifier() else "Error",
+                                       str(outcome.get("message", ""))[:300])
         return self._decoder.value(outcome.get("result", {"json": None}))
 
 
@@ -160,19 +183,26 @@ class Decoder:
                 outcomes = calls.get(name) if isinstance(calls.get(name), list) else []
                 table = {key: outcome for key, outcome in zip(probes[name], outcomes)
                          if isinstance(outcome, dict)}
-                if name in variables:
-                    namespace[name] = RecordedFunction(name, table, self)
+                recorded = calls.get(name) if isinstance(calls.get(name), dict) else {}
+                missing = ("no está definida" if name not in variables else
+                           f"es de tipo {str(recorded['not_callable'])[:80]}" if "not_callable" in recorded else "")
+                namespace[name] = RecordedFunction(name, table, self, missing=missing)
                 continue
             if name in variables:
-                try:
-                    value = self.value(variables[name])
-                except Exception as error:  # noqa: BLE001 - a broken export is the student's
-                    value = unavailable("ValorNoReconstruible", _rebuild_reason(error))
-                if isinstance(value, Unavailable):
-                    type_name, reason, _ = object.__getattribute__(value, "_description")
-                    value = unavailable(type_name, reason, f"`{name}`")
-                namespace[name] = value
+                namespace[name] = self.value_or_unavailable(variables[name], 0, f"`{name}`")
         return namespace
+
+    def value_or_unavailable(self, description, depth, where):
+        """The value ``description`` rebuilds, or an ``Unavailable`` that names ``where`` it was
+        (a broken export is the student's: it never stops the rebuild of the rest)."""
+        try:
+            value = self.value(description, depth)
+        except Exception as error:  # noqa: BLE001
+            value = unavailable("ValorNoReconstruible", _rebuild_reason(error))
+        if isinstance(value, Unavailable):
+            type_name, reason, _ = object.__getattribute__(value, "_description")
+            value = unavailable(type_name, reason, where)
+        return value
 
     def recorded_calls(self) -> dict:
         """``{function name: [(args, kwargs), ...]}`` of a ``probes.json`` the build wrote."""
@@ -315,14 +345,7 @@ class Decoder:
         attributes = {}
         for name, description in spec.get("attributes", {}).items():
             name = str(name)
-            try:
-                value = self.value(description, depth + 1)
-            except Exception as error:  # noqa: BLE001
-                value = unavailable("ValorNoReconstruible", _rebuild_reason(error))
-            if isinstance(value, Unavailable):
-                type_name, reason, _ = object.__getattribute__(value, "_description")
-                value = unavailable(type_name, reason, f"el atributo `{name}` de {owner}")
-            attributes[name] = value
+            attributes[name] = self.value_or_unavailable(description, depth + 1, f"el atributo `{name}` de {owner}")
         return attributes
 
     def _instance(self, spec, depth):

@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .artifacts import PROBES, Decoder, call_key, read_untrusted
+from .artifacts import PROBES, Decoder, StudentFunctionError, call_key, read_untrusted
 from .kernel_setup import seed
 from .test_sources import sources_in_dir, variables
 
@@ -47,18 +47,24 @@ def copy_student_files(export_dir: Path, work_dir: Path):
 
 
 def hint(error: BaseException) -> str:
-    """What a failing case says to the student: the check's message, never the test's code."""
+    """What a failing case says to the student, in Spanish, never the test's code: the check's
+    message; what the student's own function raised; otherwise only the kind of error (a
+    library's message is English and speaks of the test's internals)."""
     message = " ".join(str(error).split())
     if isinstance(error, AssertionError):
         text = message or "La verificación no se cumplió."
+    elif isinstance(error, StudentFunctionError):
+        text = f"Su función `{error.function_name}` lanzó {error.type_name}: {message}"
     else:
-        text = f"Error al evaluar su respuesta ({type(error).__name__}): {message}"
+        text = (f"Error al evaluar su respuesta ({type(error).__name__}): la prueba no pudo usarla tal como "
+                "está; revise que tenga el tipo, la forma y los valores que pide el enunciado.")
     return text[:MAX_HINT_CHARS]
 
 
-def run_tests(tests_dir: Path, namespace: dict, *, run=True) -> list:
+def run_tests(tests_dir: Path, namespace: dict, *, run=True, details=False) -> list:
     """Each question: its name and each case's test function, points and outcome (all failed
-    unless ``run``), every case run after seeding, as grading runs them."""
+    unless ``run``), every case run after seeding, as grading runs them. With ``details`` (for the
+    build, never for a student), a failing case also keeps the error as raised."""
     from otter.test_files import ExceptionTestFile
 
     questions = []
@@ -74,6 +80,8 @@ def run_tests(tests_dir: Path, namespace: dict, *, run=True) -> list:
                     case.body.call_func(namespace)
                 except Exception as error:  # noqa: BLE001 - every failure is reported, none stops the run
                     outcome["hint"] = hint(error)
+                    if details:
+                        outcome["detail"] = f"{type(error).__name__}: {error}"[:MAX_HINT_CHARS]
                 else:
                     outcome["passed"] = True
             cases.append(outcome)

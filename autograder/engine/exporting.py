@@ -48,6 +48,8 @@ def export(namespace, names, probes_dir, out_dir, call_seconds):
         if name in calls and callable(value):
             manifest["calls"][name] = [_call(value, args, kwargs, encoder, call_seconds)
                                        for args, kwargs in calls[name]]
+        elif name in calls:
+            manifest["calls"][name] = {"not_callable": type(value).__name__}
     with open(os.path.join(out_dir, MANIFEST), "w", encoding="utf-8") as file:
         json.dump(manifest, file)
 

@@ -2,14 +2,14 @@
 
 import numpy as np
 
+from .arrays import require, tolerance
+
 
 def check_model(value, name):
     """Check that ``value`` is a built Keras model; return it."""
     import keras
 
-    if value is None or value is Ellipsis:
-        raise AssertionError(f"`{name}` todavía no tiene valor: complete la celda que lo define.")
-    if not isinstance(value, keras.Model):
+    if not isinstance(require(value, name), keras.Model):
         raise AssertionError(
             f"`{name}` debería ser un modelo de Keras, pero es de tipo {type(value).__name__}."
         )
@@ -24,12 +24,18 @@ def _activation_name(activation):
     return getattr(activation, "__name__", type(activation).__name__)
 
 
+# Layers that only apply an activation, as the name of that activation.
+_ACTIVATION_LAYERS = {"Softmax": "softmax", "ReLU": "relu", "ELU": "elu", "LeakyReLU": "leaky_relu",
+                      "PReLU": "prelu"}
+
+
 def layer_signature(model):
     """The model's layers as ``(kind, units, activation)``, independent of the API style.
 
-    Input layers are skipped and an ``Activation`` layer that follows a layer without activation is
-    merged into it, so ``Dense(2, activation="tanh")`` and ``Dense(2), Activation("tanh")`` give the
-    same signature.
+    Input layers are skipped and an activation layer (``Activation``, ``Softmax``, ``ReLU``, ...)
+    that follows a layer without activation is merged into it, so ``Dense(2, activation="tanh")``
+    and ``Dense(2), Activation("tanh")`` give the same signature, as do
+    ``Dense(3, activation="softmax")`` and ``Dense(3), Softmax()``.
     """
     signature = []
     for layer in model.layers:
@@ -38,6 +44,8 @@ def layer_signature(model):
             continue
         activation = getattr(layer, "activation", None)
         activation = None if activation is None else _activation_name(activation)
+        if kind in _ACTIVATION_LAYERS:
+            kind, activation = "Activation", _ACTIVATION_LAYERS[kind]
         if kind == "Activation" and signature and signature[-1][2] in ("linear", None):
             signature[-1] = (signature[-1][0], signature[-1][1], activation)
             continue
@@ -53,7 +61,7 @@ def _describe(signature):
     return " → ".join(parts) if parts else "(sin capas)"
 
 
-def check_architecture(model, name, expected):
+def check_architecture(model, name, *, expected):
     """Check the layer sequence (see ``layer_signature``) against ``expected``."""
     model = check_model(model, name)
     found = layer_signature(model)
@@ -65,13 +73,13 @@ def check_architecture(model, name, expected):
     return found
 
 
-def check_input_shape(model, name, shape):
-    """Check the shape of one input example (without the batch dimension)."""
+def check_input_shape(model, name, *, expected):
+    """Check the shape of one input example (without the batch dimension); return it."""
     model = check_model(model, name)
     found = tuple(model.inputs[0].shape[1:]) if model.inputs else None
-    if found != tuple(shape):
+    if found != tuple(expected):
         raise AssertionError(
-            f"La entrada de `{name}` debería recibir ejemplos de forma {tuple(shape)}, "
+            f"La entrada de `{name}` debería recibir ejemplos de forma {tuple(expected)}, "
             f"pero recibe {found}."
         )
     return found
@@ -98,11 +106,11 @@ def check_param_counts(model, name, *, total=None, trainable=None, non_trainable
     return counts
 
 
-def check_layer_names(model, name, expected_names):
-    """Check that the model has layers with each of ``expected_names``."""
+def check_layer_names(model, name, *, expected):
+    """Check that the model has a layer named as each of ``expected``; return all its layers' names."""
     model = check_model(model, name)
     found = [layer.name for layer in model.layers]
-    missing = [layer_name for layer_name in expected_names if layer_name not in found]
+    missing = [layer_name for layer_name in expected if layer_name not in found]
     if missing:
         raise AssertionError(
             f"`{name}` debería tener capas llamadas {', '.join(map(repr, missing))}; "
@@ -111,40 +119,49 @@ def check_layer_names(model, name, expected_names):
     return found
 
 
-def check_weight_shapes(weights, names, expected_shapes):
-    """Check that each array in ``weights`` has the corresponding shape."""
-    for weight, weight_name, shape in zip(weights, names, expected_shapes, strict=True):
-        if weight is None or weight is Ellipsis:
-            raise AssertionError(f"`{weight_name}` todavía no tiene valor.")
-        found = tuple(np.shape(weight))
+def check_weight_shapes(weights, names, *, expected):
+    """Check that each array in ``weights`` (named by ``names``) has the shape ``expected`` gives
+    for it; return the shapes found."""
+    shapes = []
+    for weight, weight_name, shape in zip(weights, names, expected, strict=True):
+        found = tuple(np.shape(require(weight, weight_name)))
         if found != tuple(shape):
             raise AssertionError(
                 f"`{weight_name}` debería tener forma {tuple(shape)}, pero tiene forma {found}."
             )
-    return [tuple(shape) for shape in expected_shapes]
+        shapes.append(found)
+    return shapes
 
 
 def _outputs(model, inputs):
     return np.asarray(model(np.asarray(inputs, dtype="float32"), training=False))
 
 
-def check_same_outputs(model, reference, inputs, name, *, atol=1e-6):
-    """Check that ``model`` and ``reference`` give the same outputs for ``inputs``."""
+def check_same_outputs(model, name, *, expected, inputs, atol=1e-6, rtol=1e-5):
+    """Check that ``model`` gives the outputs of the model ``expected`` for ``inputs``; return them."""
     model = check_model(model, name)
-    found, expected = _outputs(model, inputs), _outputs(reference, inputs)
-    if found.shape != expected.shape or not np.allclose(found, expected, atol=atol):
+    found, wanted = _outputs(model, inputs), _outputs(expected, inputs)
+    if found.shape != wanted.shape:
         raise AssertionError(
-            f"`{name}` no produce las mismas salidas que el modelo con el que debería coincidir."
+            f"`{name}` produce salidas de forma {found.shape}; el modelo con el que debería coincidir, "
+            f"de forma {wanted.shape}."
+        )
+    if not np.allclose(found, wanted, atol=atol, rtol=rtol):
+        raise AssertionError(
+            f"`{name}` no produce las mismas salidas que el modelo con el que debería coincidir: la mayor "
+            f"diferencia es {float(np.max(np.abs(found - wanted))):.3g} ({tolerance(atol, rtol)})."
         )
     return found
 
 
-def check_equivalent_given_weights(model, reference, inputs, name, *, atol=1e-6):
-    """Check that ``model`` computes the same function as ``reference`` once given its weights.
+def check_equivalent_given_weights(model, name, *, expected, inputs, atol=1e-6, rtol=1e-5):
+    """Check that ``model`` computes the same function as the model ``expected`` once given its
+    weights; return the clone that got them.
 
-    The weights of ``reference``'s layers that have any are copied, in order, into a clone of
+    The weights of ``expected``'s layers that have any are copied, in order, into a clone of
     ``model``; the student's model itself is left untouched.
     """
+    reference = expected
     import keras
 
     model = check_model(model, name)
@@ -165,5 +182,5 @@ def check_equivalent_given_weights(model, reference, inputs, name, *, atol=1e-6)
                 f"se esperaban {wanted}."
             )
         target.set_weights(source.get_weights())
-    check_same_outputs(clone, reference, inputs, name, atol=atol)
+    check_same_outputs(clone, name, expected=reference, inputs=inputs, atol=atol, rtol=rtol)
     return clone
