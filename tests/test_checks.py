@@ -151,6 +151,8 @@ BAD_INPUT = [
      r"Ninguna curva de `curvas` tiene la etiqueta 'val_loss'; sus curvas: 2 puntos \('perdida'\)"),
     (lambda: checks.check_bars(figure_with(lambda ax: ax.bar([1, 2], [3, 4])), "barras", n_bars=3),
      r"`barras` debería tener 3 barras, pero tiene 2"),
+    (lambda: checks.check_bars(figure_with(lambda ax: ax.bar([1, 2], [3, 4])), "barras", heights=[3, 4, 5]),
+     r"`las alturas de las barras de `barras`` debería tener forma \(3,\), pero tiene forma \(2,\)"),
     (lambda: checks.check_image(figure_with(lambda ax: ax.imshow(np.zeros((4, 5)))), "imagen", shape=(28, 28)),
      r"`imagen` debería mostrar una imagen de forma \(28, 28\), pero muestra \(4, 5\)"),
 ]

@@ -216,6 +216,13 @@ def history_without_validation(ns):
     return small.fit(ns["X_train"][:64], ns["y_train"][:64], epochs=1, verbose=0)
 
 
+def history_of_one_epoch(ns):
+    """A training with validation data, but of one epoch instead of EPOCAS (of a copy of the model)."""
+    copy = recompiled(ns["modelo"], loss="sparse_categorical_crossentropy", optimizer="sgd", metrics=["accuracy"])
+    return copy.fit(ns["X_train"][:64], ns["y_train"][:64], validation_data=(ns["X_valid"][:64], ns["y_valid"][:64]),
+                    epochs=1, verbose=0)
+
+
 def untrained_housing_model(ns):
     normalization = Normalization()
     normalization.adapt(ns["X_train_viviendas"])
@@ -295,6 +302,9 @@ WRONG_ANSWERS = [
     ("adam_instead_of_sgd", {"test_q8_entrenamiento"}, lambda ns: {"modelo": recompiled(
         ns["modelo"], loss="sparse_categorical_crossentropy", optimizer="adam", metrics=["accuracy"])}),
     ("trained_without_validation", {"test_q8_entrenamiento"}, lambda ns: {"historia": history_without_validation(ns)}),
+    ("trained_for_another_number_of_epochs", {"test_q8_entrenamiento"}, lambda ns: {"historia": history_of_one_epoch(ns)}),
+    ("probabilities_instead_of_classes", {"test_q8_evaluacion"}, lambda ns: {
+        "y_pred": ns["modelo"].predict(ns["X_test"][:3], verbose=0).max(axis=1)}),
     ("class_indices_not_names", {"test_q8_evaluacion"}, lambda ns: {"clases_predichas": list(ns["y_pred"])}),
     ("accuracy_in_percent", {"test_q8_evaluacion"}, lambda ns: {
         "puntaje_test": [ns["puntaje_test"][0], 100 * ns["puntaje_test"][1]]}),

@@ -91,12 +91,11 @@ ALTERNATIVE_SOURCES = [
         ('Dense(3, activation="softmax"),\n])\nmodelo.compile',
          'Dense(3),\n    Activation("softmax"),\n])\nmodelo.compile'),
     ]),
-    ("softmax_as_a_layer_and_loss_as_a_class_name", [
+    ("softmax_as_a_layer_loss_as_a_class_name_and_the_decks_layer_objects", [
         ('loss="categorical_crossentropy"', 'loss="CategoricalCrossentropy"'),
         ('Dense(3, activation="softmax"),\n])\nmodelo.compile',
          'Dense(3),\n    keras.layers.Softmax(),\n])\nmodelo.compile'),
-    ]),
-    ("model_of_layers_applied_through_the_functional_api_as_the_deck_does", [
+        # and modelo_capas applied through the functional API exactly as the deck writes it
         ('modelo_capas = Model(inputs=entrada, outputs=salida(oculta(entrada)))',
          'red = salida(oculta(entrada))\nmodelo_capas = Model(inputs=entrada, outputs = red)'),
     ]),

@@ -6,7 +6,7 @@ one grading rebuilds from its data alike."""
 
 import numpy as np
 
-from .arrays import require, tolerance
+from .arrays import check_close, require, tolerance
 
 
 def _axes_of(value, name, *, whole_figure=False):
@@ -82,10 +82,8 @@ def check_bars(figure, name, *, heights=None, n_bars=None, atol=1e-6, rtol=1e-5)
         raise AssertionError(f"`{name}` no tiene barras: dibújelas con `bar` o `hist`.")
     if n_bars is not None and found.size != n_bars:
         raise AssertionError(f"`{name}` debería tener {n_bars} barras, pero tiene {found.size}.")
-    if heights is not None and (found.shape != np.shape(heights) or not np.allclose(found, heights, atol=atol, rtol=rtol)):
-        raise AssertionError(f"Las alturas de las barras de `{name}` no son las esperadas: son "
-                             f"{np.array2string(found[:6], precision=4)}; se esperaban "
-                             f"{np.array2string(np.asarray(heights, dtype=float)[:6], precision=4)} ({tolerance(atol, rtol)}).")
+    if heights is not None:
+        check_close(found, f"las alturas de las barras de `{name}`", expected=heights, atol=atol, rtol=rtol)
     return found
 
 
