@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test bench clean
+.PHONY: build test bench compat clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,18 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The oldest supported TensorFlow/Keras stack (compat/oldest.txt) in an environment of its own, and
+# each solution's public checks and full marks on it. Not part of `make test`.
+COMPAT_VENV ?= .venv-compat
+compat: build
+	rm -rf $(COMPAT_VENV)
+	$(PYTHON) -m venv $(COMPAT_VENV)
+	$(COMPAT_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(COMPAT_VENV)/bin/python -m pip install --quiet -r compat/oldest.txt -e '.[grading]'
+	$(COMPAT_VENV)/bin/python compat/check.py
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py --batch --repeat 10
 
 clean:
-	rm -rf dist build
+	rm -rf dist build $(COMPAT_VENV)

@@ -13,12 +13,21 @@ CHECKS_DIR = Path(__file__).resolve().parent / "checks"
 ENGINE_DIR = Path(__file__).resolve().parent / "engine"
 COURSE_CONFIG = SOLUTIONS_DIR / "course.yml"
 PYPROJECT = ROOT / "pyproject.toml"
+README = ROOT / "README.md"
+
+
+def _project() -> dict:
+    with open(PYPROJECT, "rb") as file:
+        return tomllib.load(file)["project"]
 
 
 def _extra(name: str) -> list[str]:
-    with open(PYPROJECT, "rb") as file:
-        project = tomllib.load(file)["project"]
-    return list(project["optional-dependencies"][name])
+    return list(_project()["optional-dependencies"][name])
+
+
+def otter_requirement() -> str:
+    """The pinned otter-grader: what a student's ``grader.check`` and ``grader.export`` run on."""
+    return next(pin for pin in _project()["dependencies"] if pin.startswith("otter-grader=="))
 
 
 def notebook_requirements() -> list[str]:

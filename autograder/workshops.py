@@ -28,6 +28,10 @@ class Workshop:
     def autograder_zip(self, dist_dir: Path = DIST_DIR) -> Path:
         return Path(dist_dir) / self.name / "autograder.zip"
 
+    def student_bundle(self, dist_dir: Path = DIST_DIR) -> Path:
+        """What students download (and the setup cell fetches): the student tree, zipped."""
+        return Path(dist_dir) / self.name / f"{self.name}-estudiante.zip"
+
     def solution_notebook(self, dist_dir: Path = DIST_DIR) -> Path:
         return Path(dist_dir) / self.name / f"{self.name}-solution.ipynb"
 

@@ -5,38 +5,56 @@ rebuild as data that grading does, without a kernel."""
 import os
 import shutil
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from autograder.builder import main as build
-from autograder.builder.solution import execute_cells, solution_cells
-from autograder.engine.artifacts import Decoder
-from autograder.engine.evaluate import copy_student_files, probe_keys, run_tests
-from autograder.engine.exporting import export
-from autograder.engine.settings import BUDGET
-from autograder.engine.test_sources import sources_in_dir, variables
+from autograder.builder.solution import execute_cells, grade_in_process, solution_cells
 from autograder.hidden_tests import load_test_files, max_points
 from autograder.workshops import get_workshop
 
-sys.dont_write_bytecode = True  # grading watches the environment for changes: the suite writes none
+# Grading watches the environment for changes: the suite writes none, nor do the processes it
+# starts (another worker may be watching while they run).
+sys.dont_write_bytecode = True
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+
+
+# Modules by how long they take (measured with --durations, serial), longest first: with
+# `pytest -n 2 --dist loadfile` each worker takes the next module in this order when it is free, so
+# the longest ones start first and the short ones fill in at the end. Unlisted modules go last.
+LONGEST_FIRST = ("test_hostile.py", "test_grading.py", "test_implementacion_answers.py", "test_student_setup.py",
+                 "test_unprivileged.py", "test_batch.py", "test_iris_answers.py", "test_gradescope.py",
+                 "test_engine_seeding.py", "test_build.py", "test_export_kinds.py")
 
 
 def pytest_collection_modifyitems(items):
     """Mark ``e2e`` every test that takes the build (it runs each solution in a Jupyter kernel);
-    modules that run kernels themselves mark their own (``pytest -m "not e2e"``: the fast ones)."""
+    modules that run kernels themselves mark their own (``pytest -m "not e2e"``: the fast ones).
+    Then order the modules longest first (``LONGEST_FIRST``), keeping each one's own order."""
     for item in items:
         if "built" in item.fixturenames:
             item.add_marker(pytest.mark.e2e)
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """Every workshop built once into a temporary ``assignments`` and ``dist``."""
-    root = tmp_path_factory.mktemp("built")
-    build(assignments_dir=root / "assignments", dist_dir=root / "dist", quiet=True)
+def built(tmp_path_factory, worker_id):
+    """Every workshop built once into a temporary ``assignments`` and ``dist``: once for the whole
+    run, by whichever worker (``pytest -n``) needs it first, the others waiting for it."""
+    if worker_id == "master":
+        root = tmp_path_factory.mktemp("built")
+        build(assignments_dir=root / "assignments", dist_dir=root / "dist", quiet=True)
+        return root
+    root = tmp_path_factory.getbasetemp().parent / "built"
+    with FileLock(f"{root}.lock"):
+        if not (root / "complete").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            build(assignments_dir=root / "assignments", dist_dir=root / "dist", quiet=True)
+            (root / "complete").touch()
     return root
 
 
@@ -57,7 +75,6 @@ class SolutionRunner:
                 if name.startswith(("tests/", "probes/")):
                     archive.extract(name, work_root / "zip")
         self.tests_dir, self.probes_dir = work_root / "zip" / "tests", work_root / "zip" / "probes"
-        self.variables = variables(sources_in_dir(self.tests_dir))
 
     def run(self, replacements=()):
         """Namespace after running every cell, each ``(old, new)`` replacement applied first.
@@ -76,23 +93,8 @@ class SolutionRunner:
     def score(self, namespace) -> "Graded":
         """Points per question that the tests give ``namespace`` once it went through grading's
         export (the student's functions called on the recorded calls) and rebuild."""
-        with tempfile.TemporaryDirectory(prefix="exportado-") as tmp:
-            exported, evaluation = Path(tmp) / "exportado", Path(tmp) / "evaluacion"
-            previous = os.getcwd()
-            os.chdir(namespace.work_dir)
-            try:
-                export(namespace, self.variables, str(self.probes_dir), str(exported), BUDGET.call_seconds)
-            finally:
-                os.chdir(previous)
-            shutil.copytree(self.support_dir, evaluation, ignore=shutil.ignore_patterns("*.ipynb"))
-            copy_student_files(exported, evaluation)
-            rebuilt = Decoder(exported).namespace(self.variables, probe_keys(self.probes_dir))
-            os.chdir(evaluation)
-            try:
-                questions = run_tests(self.tests_dir, rebuilt)
-            finally:
-                os.chdir(previous)
-        return Graded(questions)
+        return Graded(grade_in_process(namespace, namespace.work_dir, tests_dir=self.tests_dir,
+                                       probes_dir=self.probes_dir, support_dir=self.support_dir))
 
 
 class Graded(dict):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from autograder.builder import main as build
+from autograder.course import course_settings
 from autograder.gradescope import zip_environment
 from autograder.hidden_tests import case_sources
 from autograder.project import ASSIGNMENTS_DIR, CHECKS_DIR, DATASETS_DIR, ENGINE_DIR, grading_requirements
@@ -193,3 +194,22 @@ def test_gradescope_setup_installs_where_the_notebooks_user_can_run_it(built, tm
     import pwd
 
     assert pwd.getpwnam(SANDBOX_USER).pw_shell == "/usr/sbin/nologin"
+
+
+@pytest.mark.parametrize("settings, message", [
+    ("talleres:\n  suport_url: https://example.edu\n", "unknown keys in section 'talleres': suport_url"),
+    ("- una lista\n", "expected a mapping of settings"),
+])
+def test_course_settings_refuse_what_they_do_not_know(settings, message, tmp_path):
+    path = tmp_path / "course.yml"
+    path.write_text(settings, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        course_settings(path)
+
+
+def test_course_settings_hold_the_course_url_without_its_trailing_slash(tmp_path):
+    path = tmp_path / "course.yml"
+    path.write_text('python_version: "3.11"\ntalleres:\n  support_url: https://example.edu/talleres/\n', encoding="utf-8")
+    settings = course_settings(path)
+    assert (settings.support_url, settings.python_version, settings.setup_cell.name) == (
+        "https://example.edu/talleres", "3.11", "setup_cell.py")

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from autograder import gradescope
+from autograder.engine.notebook_run import SETUP_CELL_TITLE, code_cells
 from autograder.grade import Limits, main as grade
 from autograder.hidden_tests import hidden_source_lines, load_test_files, max_points
 from autograder.workshops import WORKSHOPS, get_workshop
@@ -130,3 +131,13 @@ def test_memory_hog_is_stopped_at_the_memory_cap(built, solution_notebook, tmp_p
     assert outcome.status == "memory"
     assert "1500 MB" in outcome.reason and "celda de código 1" in outcome.reason and outcome.total == 0
     assert_gradescope_results(outcome.results_path, 0)
+
+
+def test_grading_leaves_out_the_setup_cell_and_comments_out_shell_commands():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(f"{SETUP_CELL_TITLE}: ejecute esta celda primero\nraise SystemExit"),
+        nbformat.v4.new_markdown_cell("texto"),
+        nbformat.v4.new_code_cell("!pip install paquete\nx = 1"),
+        nbformat.v4.new_code_cell("   "),
+    ])
+    assert code_cells(notebook) == ["# (omitido al calificar) !pip install paquete\nx = 1"]

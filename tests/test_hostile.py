@@ -3,8 +3,11 @@ runs isolated: none gets points it should not, each has a row with its status an
 finishes, nothing the student's code started outlives it, no hidden test's text reaches anything a
 student or TA reads or any shared folder, and the Python environment is exactly as it was."""
 
+import contextlib
 import csv
+import fcntl
 import json
+import os
 import pwd
 import shutil
 import subprocess
@@ -16,7 +19,7 @@ import pytest
 
 from autograder.batch import main as grade_batch
 from autograder.engine.environment import Fingerprint, environment_roots
-from autograder.engine.sandbox import SHARED_SCRATCH, USER_PREFIX, is_root
+from autograder.engine.sandbox import LOCK_DIR, SHARED_SCRATCH, USER_PREFIX, is_root
 from autograder.engine.test_sources import sources_in_zip, variables
 from autograder.grade import Limits
 from autograder.hidden_tests import hidden_source_lines, load_test_files, max_points
@@ -73,12 +76,36 @@ def test_the_environment_is_exactly_as_it_was(graded_corpus):
 
 
 def test_nothing_the_notebooks_started_is_left_running(graded_corpus):
-    leftovers = [process for process in psutil.process_iter(["cmdline", "username"])
-                 if any(marker in " ".join(process.info["cmdline"] or []) for marker in LEFTOVER_MARKERS)
-                 or (process.info["username"] or "").startswith("talleres-calif-")]
+    """No corpus process, and no process of a sandbox user whose slot nobody holds; a slot held
+    is another grading's (``pytest -n``: another worker's), and its processes are its own."""
+    leftovers = []
+    for process in psutil.process_iter(["cmdline", "username"]):
+        user = process.info["username"] or ""
+        if any(marker in " ".join(process.info["cmdline"] or []) for marker in LEFTOVER_MARKERS):
+            leftovers.append(process)
+        elif user.startswith(USER_PREFIX) and user[len(USER_PREFIX):].isdigit():
+            with idle_slot(int(user[len(USER_PREFIX):])) as idle:
+                if idle:
+                    leftovers.append(process)
+                    process.kill()
     for process in leftovers:  # they never end by themselves
         process.kill()
     assert not leftovers
+
+
+@contextlib.contextmanager
+def idle_slot(slot: int):
+    """Whether grading slot ``slot`` is free, held as such (no grading takes it) until the end."""
+    descriptor = os.open(LOCK_DIR / f"{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(descriptor)
 
 
 def test_no_hidden_test_text_reaches_results_feedback_gradebook_or_shared_folders(graded_corpus):
@@ -91,9 +118,14 @@ def test_no_hidden_test_text_reaches_results_feedback_gradebook_or_shared_folder
         leaked = [line for line in hidden for each in texts if line in each]
         assert not leaked, f"hidden test text in {path.name}: {leaked[:2]}"
         assert "def test_" not in text and "Error at line" not in text, path.name
-    sandbox_uids = {entry.pw_uid for entry in pwd.getpwall() if entry.pw_name.startswith(USER_PREFIX)}
-    left = [path for scratch in SHARED_SCRATCH if Path(scratch).is_dir() for path in Path(scratch).rglob("*")
-            if _owner(path) in sandbox_uids]
+    slots = {entry.pw_uid: int(entry.pw_name[len(USER_PREFIX):]) for entry in pwd.getpwall()
+             if entry.pw_name.startswith(USER_PREFIX) and entry.pw_name[len(USER_PREFIX):].isdigit()}
+    written = [path for scratch in SHARED_SCRATCH if Path(scratch).is_dir() for path in Path(scratch).rglob("*")
+               if _owner(path) in slots]
+    left = []
+    for uid in {_owner(path) for path in written} - {None}:
+        with idle_slot(slots[uid]) as idle:  # a held slot's files are a grading's in progress
+            left += [path for path in written if idle and _owner(path) == uid]
     assert not left  # nothing a notebook wrote (the tests it might have copied) stays where others read
 
 

@@ -3,9 +3,10 @@
 The master is staged in a temporary directory together with the course config, the datasets it
 reads, the check library and a requirements file written from the pins; Otter Assign runs there.
 The solution then runs once, to record the calls the tests make to the student's functions
-(``probes``), and Otter's zip becomes this project's (``autograder_zip``). The student tree
-replaces ``assignments/<name>/``; the autograder zip and the solution notebook (the master without
-its tests) go to ``dist/<name>/``.
+(``probes``), and Otter's zip becomes this project's (``autograder_zip``). The student notebook
+gets its setup cell and its folder the Spanish instructions and the notebook's pins (``student``).
+The student tree replaces ``assignments/<name>/``; the autograder zip, the student bundle and the
+solution notebook (the master without its tests) go to ``dist/<name>/``.
 """
 
 import shutil
@@ -18,6 +19,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from ..course import course_settings, otter_config
 from ..gradescope import zip_environment
 from ..project import (
     ASSIGNMENTS_DIR,
@@ -30,6 +32,8 @@ from ..project import (
 )
 from ..engine.evaluate import run_tests
 from .autograder_zip import assemble
+from .solution import solution_cells
+from .student import setup_cell, write_bundle, write_student_files
 from ..workshops import WORKSHOPS, get_workshop
 
 
@@ -57,24 +61,33 @@ class BuildError(RuntimeError):
 
 def main(*, workshops=None, assignments_dir=ASSIGNMENTS_DIR, dist_dir=DIST_DIR, quiet=False):
     """Build ``workshops`` (names; all by default) and return the student directories written."""
-    _check_course_config()
+    settings = _checked_course_settings()
+    if not settings.support_url and not quiet:
+        print(f"note: {COURSE_CONFIG.name} sets no talleres.support_url: a notebook opened alone "
+              "(Colab) tells its student to download the bundle by hand", flush=True)
     names = list(workshops) if workshops else sorted(WORKSHOPS)
     written = []
     for name in names:
         workshop = get_workshop(name)
         if not quiet:
             print(f"building {name} ...", flush=True)
-        written.append(_build_one(workshop, Path(assignments_dir), Path(dist_dir)))
+        written.append(_build_one(workshop, Path(assignments_dir), Path(dist_dir), settings))
     return written
 
 
-def _check_course_config():
-    config = yaml.safe_load(COURSE_CONFIG.read_text(encoding="utf-8"))
-    if str(config.get("python_version")) != python_version():
+def _checked_course_settings():
+    try:
+        settings = course_settings()
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        raise BuildError(f"{COURSE_CONFIG}: {error}") from error
+    if settings.python_version != python_version():
         raise BuildError(
-            f"{COURSE_CONFIG.name} sets python_version {config.get('python_version')!r} but this "
+            f"{COURSE_CONFIG.name} sets python_version {settings.python_version!r} but this "
             f"environment runs Python {python_version()}: the zip must use the tested version"
         )
+    if not settings.setup_cell.is_file():
+        raise BuildError(f"{COURSE_CONFIG.name}: the setup cell template {settings.setup_cell} is missing")
+    return settings
 
 
 def _stage(workshop, stage_dir: Path) -> Path:
@@ -82,7 +95,7 @@ def _stage(workshop, stage_dir: Path) -> Path:
         raise BuildError(f"{workshop.name}: master notebook {workshop.master} not found")
     master = stage_dir / workshop.notebook_name
     shutil.copy(workshop.master, master)
-    shutil.copy(COURSE_CONFIG, stage_dir / COURSE_CONFIG.name)
+    (stage_dir / COURSE_CONFIG.name).write_text(yaml.safe_dump(otter_config(), allow_unicode=True), encoding="utf-8")
     for file_name in workshop.data_files:
         source = DATASETS_DIR / file_name
         if not source.is_file():
@@ -105,12 +118,15 @@ def _run_otter_assign(master: Path, result: Path):
         raise BuildError(f"otter assign failed on {master.name}: {error}") from error
 
 
-def _normalize_notebook(path: Path, *, translate=False):
+def _normalize_notebook(path: Path, *, translate=False, first_cell=None):
     """Strip outputs and number cell ids so that rebuilding gives identical files.
 
-    With ``translate``, Otter's English boilerplate is replaced by ``OTTER_TEXT_ES``.
+    With ``translate``, Otter's English boilerplate is replaced by ``OTTER_TEXT_ES``; ``first_cell``
+    goes before every other cell.
     """
     notebook = nbformat.read(path, as_version=4)
+    if first_cell is not None:
+        notebook.cells.insert(0, first_cell)
     for index, cell in enumerate(notebook.cells):
         if translate:
             for english, spanish in OTTER_TEXT_ES.items():
@@ -136,7 +152,7 @@ def _replace_tree(source: Path, target: Path):
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
-def _build_one(workshop, assignments_dir: Path, dist_dir: Path) -> Path:
+def _build_one(workshop, assignments_dir: Path, dist_dir: Path, settings) -> Path:
     with tempfile.TemporaryDirectory(prefix=f"build-{workshop.name}-") as tmp:
         stage_dir = Path(tmp) / "stage"
         stage_dir.mkdir()
@@ -144,14 +160,16 @@ def _build_one(workshop, assignments_dir: Path, dist_dir: Path) -> Path:
         _run_otter_assign(_stage(workshop, stage_dir), result)
 
         student_dir = result / "student"
-        _normalize_notebook(student_dir / workshop.notebook_name, translate=True)
+        solution = result / "autograder" / workshop.notebook_name
+        first_cell = setup_cell(workshop, student_dir, solution_cells(solution), settings)
+        _normalize_notebook(student_dir / workshop.notebook_name, translate=True, first_cell=first_cell)
+        write_student_files(workshop, student_dir)
         zips = sorted((result / "autograder").glob("*.zip"))
         if len(zips) != 1:
             raise BuildError(f"{workshop.name}: expected one autograder zip, found {len(zips)}")
         _check_zip_python(zips[0])
 
-        solution = result / "autograder" / workshop.notebook_name
-        _normalize_notebook(solution)
+        _normalize_notebook(solution, first_cell=first_cell)
         probes_dir = Path(tmp) / "probes"
         tests_dir = _record_probes(workshop, solution, student_dir, zips[0], probes_dir)
         autograder_zip = Path(tmp) / "autograder.zip"
@@ -163,14 +181,14 @@ def _build_one(workshop, assignments_dir: Path, dist_dir: Path) -> Path:
         out.mkdir(parents=True, exist_ok=True)
         shutil.copy(solution, workshop.solution_notebook(dist_dir))
         shutil.copy(autograder_zip, workshop.autograder_zip(dist_dir))
+        write_bundle(workshop, target, workshop.student_bundle(dist_dir))
         return target
 
 
 def _grading_settings(workshop, tests_dir: Path) -> dict:
     """``grading.json``: the workshop, what students see, and every question's cases with their
     points (what a submission that is not evaluated scores 0 in)."""
-    generate = yaml.safe_load(COURSE_CONFIG.read_text(encoding="utf-8")).get("generate", {})
-    return {"workshop": workshop.name, "show_hidden": bool(generate.get("show_hidden")), "threads": 1,
+    return {"workshop": workshop.name, "show_hidden": course_settings().show_hidden, "threads": 1,
             "questions": run_tests(tests_dir, {}, run=False)}
 
 

@@ -47,6 +47,8 @@ _calificador_ = _cargar_calificador(FUENTES)
 del _cargar_calificador
 """
 SHELL_LINE = re.compile(r"^(\s*)(!|%pip\b|%conda\b|%system\b|%%bash\b|%%sh\b|%%script\b)", re.M)
+# The first line of every student notebook's setup cell (``solutions/setup_cell.py``).
+SETUP_CELL_TITLE = "# @title Preparación del taller"
 
 
 @dataclass
@@ -92,14 +94,15 @@ class NotebookJob:
 
 
 def code_cells(notebook) -> list:
-    """The sources of the notebook's code cells, shell commands commented out."""
+    """The sources of the notebook's code cells, shell commands commented out and the setup cell
+    left out (it brings what a student's own environment lacks; grading has it all, offline)."""
     cells = []
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)
-        if source.strip():
+        if source.strip() and not source.startswith(SETUP_CELL_TITLE):
             cells.append(SHELL_LINE.sub(r"\1# (omitido al calificar) \2", source))
     return cells
 
