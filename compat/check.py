@@ -6,7 +6,9 @@ Usage: ``python compat/check.py [--dist DIR] [workshop ...]``; exits 1 when any 
 """
 
 import argparse
+import contextlib
 import importlib.metadata
+import io
 import sys
 import tempfile
 import time
@@ -29,7 +31,8 @@ def check(workshop, dist_dir: Path, work_root: Path) -> dict:
     support_dir = workshop.assignment_dir()
     started = time.perf_counter()
     work_dir = work_root / "trabajo"
-    namespace = execute_cells(solution_cells(workshop.solution_notebook(dist_dir)), support_dir, work_dir)
+    with contextlib.redirect_stdout(io.StringIO()):  # what the solution prints is not the report
+        namespace = execute_cells(solution_cells(workshop.solution_notebook(dist_dir)), support_dir, work_dir)
     public = [(question["name"], case["test"], case.get("hint", ""))
               for question in run_tests(tests_dir, dict(namespace))
               for case in question["cases"] if not case["hidden"] and not case["passed"]]

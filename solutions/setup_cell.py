@@ -58,7 +58,7 @@ def _preparar_taller(taller):
                         with paquete.open(miembro) as origen, open(destino, "wb") as archivo:
                             archivo.write(origen.read())
         except (OSError, zipfile.BadZipFile, ValueError) as error:
-            motivo = getattr(error, "reason", None) or error
+            motivo = f"HTTP {error.code}" if getattr(error, "code", None) else getattr(error, "reason", None) or error
             raise PreparacionIncompleta(
                 f"\nNo se pudieron descargar los archivos del taller desde {url} ({motivo}). Revise su "
                 f"conexión y vuelva a ejecutar esta celda, o {descargar_carpeta}.") from None

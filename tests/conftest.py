@@ -20,6 +20,10 @@ from autograder.workshops import get_workshop
 # starts (another worker may be watching while they run).
 sys.dont_write_bytecode = True
 os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+# TensorFlow on one thread, as grading runs it (``grading.json``'s threads): solutions executed in
+# this process train as they do when graded, and two workers do not fight over the two cores.
+for variable in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
 
 
 # Modules by how long they take (measured with --durations, serial), longest first: with

@@ -259,6 +259,9 @@ FILE_CASES = {  # cases that are whole files: (status, total, words of the reaso
 # Words in the command lines of the processes the corpus leaves behind; they never exit by
 # themselves, so any that outlives its grading is found.
 LEFTOVER_MARKERS = ("escritor del corpus", "demonio del corpus")
+# Each notebook's time limit: the solution takes ~20 s of a core, and the corpus runs two notebooks
+# at a time beside another test worker (`pytest -n 2`), so a notebook may get half a core or less.
+CORPUS_TIMEOUT = 90
 
 
 def write_case(path: Path, base: Path, cell: str, variables: list):

@@ -9,6 +9,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -170,19 +171,19 @@ def offline_pip(empty: Path) -> dict:
     return {"PIP_CONFIG_FILE": os.devnull, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(empty), "PIP_NO_CACHE_DIR": "1"}
 
 
-def test_offline_the_setup_cell_says_in_spanish_what_to_do_without_a_traceback(fresh, built, tmp_path):
-    dead_url = f"http://127.0.0.1:{free_port()}"
+def test_offline_the_setup_cell_says_in_spanish_what_to_do_without_a_traceback(fresh, built, course_site, tmp_path):
+    offline = offline_pip(tmp_path / "sin-paquetes")
     alone = tmp_path / "solo"
     alone.mkdir()
-    notebook = notebook_with_setup_for(IRIS.assignment_dir(built / "assignments") / IRIS.notebook_name, built,
-                                       dead_url, only_setup=True)
-    offline = offline_pip(tmp_path / "sin-paquetes")
-    shown = texts(fresh.run(notebook, alone, **offline).cells[0])
-    assert "Faltan otter-grader, autograder/, iris.csv, tests/: se traen ahora" in shown
-    assert f"No se pudieron descargar los archivos del taller desde {dead_url}/iris/iris-estudiante.zip" in shown
-    assert "descargue la carpeta del taller (iris-estudiante.zip)" in shown
-    assert "Traceback" not in shown and "File \"" not in shown
-    assert sorted(path.name for path in alone.iterdir()) == [], "nothing half-downloaded is left behind"
+    for url, reason in ((f"http://127.0.0.1:{free_port()}", "Connection refused"), (f"{course_site}/otro-curso", "HTTP 404")):
+        notebook = notebook_with_setup_for(IRIS.assignment_dir(built / "assignments") / IRIS.notebook_name, built,
+                                           url, only_setup=True)
+        shown = texts(fresh.run(notebook, alone, **offline).cells[0])
+        assert "Faltan otter-grader, autograder/, iris.csv, tests/: se traen ahora" in shown
+        assert f"No se pudieron descargar los archivos del taller desde {url}/iris/iris-estudiante.zip" in shown
+        assert reason in shown and "descargue la carpeta del taller (iris-estudiante.zip)" in shown
+        assert "Traceback" not in shown and "File \"" not in shown
+        assert sorted(path.name for path in alone.iterdir()) == [], "nothing half-downloaded is left behind"
 
     with_files = tmp_path / "carpeta"
     with zipfile.ZipFile(IRIS.student_bundle(built / "dist")) as bundle:
@@ -224,3 +225,25 @@ def test_a_notebook_alone_gets_otter_and_its_files_and_the_solutions_public_chec
 
     again = fresh.run(notebook_with_setup_for(alone / IRIS.notebook_name, built, course_site, only_setup=True), alone)
     assert again.cells[0].outputs == [], "with everything present the setup cell prints nothing"
+
+
+def test_in_colab_the_notebook_alone_gets_its_files_and_original_and_says_how_to_hand_in(fresh, built, course_site, tmp_path):
+    """Colab keeps the notebook in Drive, not on the kernel's disk: the setup cell also brings the
+    original notebook (Otter reads its settings), the public checks pass, and the export cell
+    tells how to hand in there instead of failing. (Colab is recognized by ``google.colab``, which
+    it imports before any cell: the first cell here stands in for it.)"""
+    content = tmp_path / "content"
+    content.mkdir()
+    notebook = notebook_with_setup_for(IRIS.solution_notebook(built / "dist"), built, course_site)
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(
+        'import sys, types\nsys.modules["google.colab"] = types.ModuleType("google.colab")'))
+    ran = fresh.run(notebook, content)
+    assert re.fullmatch(r"Faltan (otter-grader, )?autograder/, iris\.csv, tests/, iris\.ipynb: se traen ahora… listo\. "
+                        r"En Colab, entregue el cuaderno descargado \(Archivo → Descargar → \.ipynb\)\.\n",
+                        printed(ran.cells[1])), printed(ran.cells[1])
+    assert not [index for index, cell in enumerate(ran.cells)
+                if cell.cell_type == "code" and any(output.output_type == "error" for output in cell.outputs)]
+    checks = [texts(cell) for cell in ran.cells if cell.cell_type == "code" and cell.source.startswith("grader.check(")]
+    assert len(checks) == 9 and all("passed" in shown for shown in checks), checks
+    assert "En Colab, descargue su cuaderno" in printed(ran.cells[-1])
+    assert (content / IRIS.notebook_name).is_file() and not list(content.glob("iris_*.zip"))

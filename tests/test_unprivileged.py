@@ -24,7 +24,7 @@ import pytest
 from autograder.engine.sandbox import end_processes_of, ensure_user, is_root, remove_files_of
 from autograder.engine.test_sources import sources_in_zip, variables
 from autograder.workshops import get_workshop
-from corpus import CASES, ENVIRONMENT_CASES, FILE_CASES, LEFTOVER_MARKERS, write_case, write_corpus
+from corpus import CASES, CORPUS_TIMEOUT, ENVIRONMENT_CASES, FILE_CASES, LEFTOVER_MARKERS, write_case, write_corpus
 
 IRIS = get_workshop("iris")
 TA_USER = "talleres-ta-prueba"
@@ -72,7 +72,7 @@ class TA:
 
     def grade(self, environment, submissions, out, workers=2):
         return self.run(environment / "bin" / "python", "-m", "autograder", "grade", "iris", submissions,
-                        "--out", out, "--dist", self.home / "dist", "--workers", workers, "--timeout", 45)
+                        "--out", out, "--dist", self.home / "dist", "--workers", workers, "--timeout", CORPUS_TIMEOUT)
 
 
 @pytest.fixture(scope="module")

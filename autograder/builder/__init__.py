@@ -55,6 +55,17 @@ OTTER_TEXT_ES = {
 }
 
 
+# Otter's export cell calls this, which Otter refuses in Colab (there the student downloads the
+# notebook instead): every notebook's export cell says so in Spanish there, and exports elsewhere.
+EXPORT_CALL = "grader.export(pdf=False)"
+EXPORT_ANYWHERE = """import sys
+
+if "google.colab" in sys.modules:  # Colab no exporta: se entrega el cuaderno descargado
+    print("En Colab, descargue su cuaderno (Archivo → Descargar → Descargar .ipynb) y entregue ese archivo.")
+else:
+    grader.export(pdf=False)"""
+
+
 class BuildError(RuntimeError):
     """A workshop could not be built; the message says which and why."""
 
@@ -122,11 +133,15 @@ def _normalize_notebook(path: Path, *, translate=False, first_cell=None):
     """Strip outputs and number cell ids so that rebuilding gives identical files.
 
     With ``translate``, Otter's English boilerplate is replaced by ``OTTER_TEXT_ES``; ``first_cell``
-    goes before every other cell.
+    goes before every other cell; the export cell works in Colab too (``EXPORT_ANYWHERE``).
     """
     notebook = nbformat.read(path, as_version=4)
     if first_cell is not None:
         notebook.cells.insert(0, first_cell)
+    exports = [cell for cell in notebook.cells if cell.cell_type == "code" and EXPORT_CALL in cell.source.splitlines()]
+    if len(exports) != 1:
+        raise BuildError(f"{path.name}: expected one export cell calling {EXPORT_CALL}, found {len(exports)}")
+    exports[0].source = exports[0].source.replace(EXPORT_CALL, EXPORT_ANYWHERE)
     for index, cell in enumerate(notebook.cells):
         if translate:
             for english, spanish in OTTER_TEXT_ES.items():
