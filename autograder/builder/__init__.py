@@ -188,7 +188,7 @@ def _build_one(workshop, assignments_dir: Path, dist_dir: Path, settings) -> Pat
         probes_dir = Path(tmp) / "probes"
         tests_dir = _record_probes(workshop, solution, student_dir, zips[0], probes_dir)
         autograder_zip = Path(tmp) / "autograder.zip"
-        assemble(zips[0], autograder_zip, probes_dir=probes_dir, settings=_grading_settings(workshop, tests_dir))
+        assemble(zips[0], autograder_zip, probes_dir=probes_dir, settings=_grading_settings(workshop, tests_dir, settings))
 
         target = workshop.assignment_dir(assignments_dir)
         _replace_tree(student_dir, target)
@@ -200,10 +200,10 @@ def _build_one(workshop, assignments_dir: Path, dist_dir: Path, settings) -> Pat
         return target
 
 
-def _grading_settings(workshop, tests_dir: Path) -> dict:
+def _grading_settings(workshop, tests_dir: Path, settings) -> dict:
     """``grading.json``: the workshop, what students see, and every question's cases with their
     points (what a submission that is not evaluated scores 0 in)."""
-    return {"workshop": workshop.name, "show_hidden": course_settings().show_hidden, "threads": 1,
+    return {"workshop": workshop.name, "show_hidden": settings.show_hidden, "threads": 1,
             "questions": run_tests(tests_dir, {}, run=False)}
 
 
