@@ -101,10 +101,11 @@ def test_infinite_loop_is_interrupted_and_what_ran_before_it_is_graded(built, so
     looping = tmp_path / "iris.ipynb"
     nbformat.write(notebook, looping)
     started = time.monotonic()
-    outcome = grade_iris(built, looping, timeout=20)
-    assert time.monotonic() - started < 90
+    limit = 60  # the cells before the loop (TensorFlow's import, q1) fit in it beside another worker's grading
+    outcome = grade_iris(built, looping, timeout=limit)
+    assert time.monotonic() - started < limit + 90
     assert outcome.status == "timeout"
-    assert "20 s" in outcome.reason and "se calificó lo ejecutado hasta entonces" in outcome.reason
+    assert f"{limit} s" in outcome.reason and "se calificó lo ejecutado hasta entonces" in outcome.reason
     assert outcome.scores == {**{q: 0 for q in FULL_MARKS}, "q1": 2}  # only q1 ran before the loop
     results = assert_gradescope_results(outcome.results_path, 2)
     assert "tiempo límite" in results["output"]
