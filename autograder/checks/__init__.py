@@ -9,8 +9,16 @@ notebook.
 """
 
 from .arrays import check_array, check_close, check_equal, check_one_hot
+from .calls import check_raises
 from .callbacks import check_callback, check_early_stopping, check_model_checkpoint, check_stopped_early
-from .evaluation import check_beats_baseline, check_disjoint, check_in_range, check_normalization_adapted, check_split
+from .evaluation import (
+    check_beats_baseline,
+    check_disjoint,
+    check_in_range,
+    check_normalization_adapted,
+    check_split,
+    check_stratified,
+)
 from .models import (
     check_architecture,
     check_equivalent_given_weights,
@@ -18,6 +26,7 @@ from .models import (
     check_layer_names,
     check_model,
     check_param_counts,
+    check_regularizer,
     check_same_outputs,
     check_weight_shapes,
     layer_signature,
@@ -33,7 +42,7 @@ __all__ = [
     "check_equivalent_given_weights", "check_figure", "check_gradients", "check_image", "check_in_range",
     "check_input_shape", "check_layer_names", "check_line", "check_loss", "check_metrics", "check_model",
     "check_model_checkpoint", "check_normalization_adapted", "check_one_hot", "check_optimizer",
-    "check_param_counts", "check_same_outputs", "check_search", "check_search_space", "check_separates",
-    "check_shapes", "check_split", "check_stopped_early", "check_study", "check_tuner", "check_weight_shapes",
-    "layer_signature", "loss_name", "tape_gradients",
+    "check_param_counts", "check_raises", "check_regularizer", "check_same_outputs", "check_search", "check_search_space",
+    "check_separates", "check_shapes", "check_split", "check_stopped_early", "check_stratified", "check_study",
+    "check_tuner", "check_weight_shapes", "layer_signature", "loss_name", "tape_gradients",
 ]

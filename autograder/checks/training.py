@@ -68,8 +68,13 @@ def check_loss(model, name, *, expected):
     return found
 
 
-def check_optimizer(model, name, *, expected, learning_rate=None, rtol=1e-6):
-    """Check the optimizer's class name (``expected``, e.g. ``"SGD"``) and learning rate; return it."""
+def _setting_value(value):
+    return float(value.numpy() if hasattr(value, "numpy") else value)
+
+
+def check_optimizer(model, name, *, expected, learning_rate=None, settings=None, rtol=1e-6):
+    """Check the optimizer's class name (``expected``, e.g. ``"SGD"``), its learning rate and its
+    other numeric ``settings`` (``{"momentum": 0.9}``), as given; return it."""
     model = check_model(model, name)
     _compile_setting(model, name, "optimizer")
     optimizer = model.optimizer
@@ -77,13 +82,17 @@ def check_optimizer(model, name, *, expected, learning_rate=None, rtol=1e-6):
     if found.lower() != expected.lower():
         raise AssertionError(f"`{name}` debería usar el optimizador {expected}, pero usa {found}.")
     if learning_rate is not None:
-        rate = float(optimizer.learning_rate.numpy() if hasattr(optimizer.learning_rate, "numpy")
-                     else optimizer.learning_rate)
+        rate = _setting_value(optimizer.learning_rate)
         if not math.isclose(rate, learning_rate, rel_tol=rtol):
             raise AssertionError(
                 f"La tasa de aprendizaje de `{name}` debería ser {learning_rate:g}, "
                 f"pero es {rate:g} (tolerancia relativa: rtol={rtol:g})."
             )
+    for setting, wanted in (settings or {}).items():
+        value = _setting_value(getattr(optimizer, setting, math.nan))
+        if not math.isclose(value, wanted, rel_tol=rtol):
+            raise AssertionError(f"El optimizador {found} de `{name}` debería tener {setting}={wanted:g}, "
+                                 f"pero tiene {setting}={value:g}.")
     return optimizer
 
 

@@ -184,3 +184,32 @@ def check_equivalent_given_weights(model, name, *, expected, inputs, atol=1e-6, 
         target.set_weights(source.get_weights())
     check_same_outputs(clone, name, expected=reference, inputs=inputs, atol=atol, rtol=rtol)
     return clone
+
+
+def _penalty_factors(regularizer):
+    """``(l1, l2)`` of a Keras regularizer (``L1``, ``L2``, ``L1L2``, or a serialized one); ``(0, 0)``
+    for ``None``; ``None`` for any other kind."""
+    if regularizer is None:
+        return 0.0, 0.0
+    config = regularizer if isinstance(regularizer, dict) else getattr(regularizer, "get_config", dict)()
+    config = config.get("config", config) if isinstance(config, dict) else {}
+    if type(regularizer).__name__ not in ("L1", "L2", "L1L2", "dict") or not set(config) <= {"l1", "l2"}:
+        return None
+    return float(config.get("l1", 0.0)), float(config.get("l2", 0.0))
+
+
+def check_regularizer(layer, name, *, kernel=(0.0, 0.0), bias=(0.0, 0.0), rtol=1e-6):
+    """Check a layer's kernel and bias regularizers as ``(l1, l2)`` factors (``l2(0.01)`` is
+    ``(0, 0.01)``, ``l1_l2(l1=0.01, l2=0.01)`` is ``(0.01, 0.01)``, none is ``(0, 0)``); return both."""
+    found = {}
+    for part, wanted in (("kernel", kernel), ("bias", bias)):
+        regularizer = getattr(require(layer, name), f"{part}_regularizer", None)
+        factors = _penalty_factors(regularizer)
+        if factors is None:
+            raise AssertionError(f"El `{part}_regularizer` de `{name}` debería ser de `keras.regularizers` "
+                                 f"(l1, l2 o l1_l2), pero es de tipo {type(regularizer).__name__}.")
+        if not np.allclose(factors, wanted, rtol=rtol, atol=0.0):
+            raise AssertionError(f"El `{part}_regularizer` de `{name}` debería penalizar con l1={wanted[0]:g} y "
+                                 f"l2={wanted[1]:g}, pero penaliza con l1={factors[0]:g} y l2={factors[1]:g}.")
+        found[part] = factors
+    return found

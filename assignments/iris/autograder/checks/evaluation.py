@@ -56,6 +56,27 @@ def check_split(parts, name, *, whole, scale=1.0):
     return sizes
 
 
+def check_stratified(parts, name, *, whole_labels):
+    """Check that each part (a name mapped to its labels) holds every class of ``whole_labels``
+    (named ``name``) in the same proportion, within one example; return the counts per part."""
+    whole = check_array(whole_labels, name).ravel()
+    classes, totals = np.unique(whole, return_counts=True)
+    counts = {}
+    for part_name, labels in parts.items():
+        labels = check_array(labels, part_name).ravel()
+        found = np.array([np.sum(labels == label) for label in classes])
+        wanted = totals * len(labels) / len(whole)
+        worst = int(np.argmax(np.abs(found - wanted)))
+        if abs(found[worst] - wanted[worst]) > 1:
+            raise AssertionError(
+                f"`{part_name}` debería tener cada clase en la misma proporción que {name} (partición "
+                f"estratificada, `stratify=`): la clase {classes.tolist()[worst]!r} debería tener unos "
+                f"{wanted[worst]:.0f} ejemplos, pero tiene {found[worst]}."
+            )
+        counts[part_name] = dict(zip(classes.tolist(), found.tolist()))
+    return counts
+
+
 def check_disjoint(inputs, name, *, other, other_name):
     """Check that no row of ``inputs`` is also a row of ``other`` (named ``other_name``); return the
     row count."""
