@@ -29,8 +29,8 @@ for variable in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_TH
 # Modules by how long they take (measured with --durations, serial), longest first: with
 # `pytest -n 2 --dist loadfile` each worker takes the next module in this order when it is free, so
 # the longest ones start first and the short ones fill in at the end. Unlisted modules go last.
-LONGEST_FIRST = ("test_hostile.py", "test_grading.py", "test_multiperceptron2_answers.py",
-                 "test_implementacion_answers.py", "test_student_setup.py",
+LONGEST_FIRST = ("test_hostile.py", "test_grading.py", "test_implementacion_answers.py",
+                 "test_multiperceptron2_code.py", "test_multiperceptron2_answers.py", "test_student_setup.py",
                  "test_unprivileged.py", "test_batch.py", "test_iris_answers.py", "test_gradescope.py",
                  "test_engine_seeding.py", "test_build.py", "test_export_kinds.py")
 
@@ -128,6 +128,16 @@ class Namespace(dict):
         changed = Namespace(self, self.work_dir)
         changed.update(values)
         return changed
+
+
+@pytest.fixture(scope="session")
+def multiperceptron2_runner(built, tmp_path_factory):
+    return SolutionRunner(get_workshop("multiperceptron2"), built, tmp_path_factory.mktemp("multiperceptron2-runs"))
+
+
+@pytest.fixture(scope="session")
+def multiperceptron2_full_marks(multiperceptron2_runner):
+    return max_points(multiperceptron2_runner.test_files)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder.builder import main as build
@@ -31,6 +32,21 @@ def test_committed_assignment_is_what_the_build_gives(name, built):
     assert sorted(committed) == sorted(fresh), "run `make build` and commit assignments/"
     drifted = [path for path in fresh if fresh[path] != committed[path]]
     assert not drifted, f"assignments/ drifted from the masters in {drifted}: run `make build`"
+
+
+@pytest.mark.parametrize("name", sorted(WORKSHOPS))
+def test_every_code_cell_of_the_student_notebook_is_valid_python(name, built):
+    """Stubs included: a cell that does not parse runs none of its lines."""
+    workshop = get_workshop(name)
+    notebook = nbformat.read(workshop.assignment_dir(built / "assignments") / workshop.notebook_name, as_version=4)
+    broken = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code":
+            try:
+                compile(cell.source, f"cell {index}", "exec")
+            except SyntaxError as error:
+                broken.append(f"cell {index}, line {error.lineno}: {error.msg}")
+    assert not broken, broken
 
 
 def test_building_twice_gives_identical_files(built, tmp_path):
@@ -113,7 +129,6 @@ def test_q1_doble(doble):
     ("doble(3)", "7", r"q1: the solution fails test_q1_doble: AssertionError: mal"),
 ])
 def test_recording_the_tests_calls_fails_loudly_on_what_grading_could_not_replay(call, expected, message, tmp_path):
-    import nbformat
 
     from autograder.builder.probes import record
 
@@ -128,7 +143,6 @@ def test_recording_the_tests_calls_fails_loudly_on_what_grading_could_not_replay
 
 
 def test_recorded_calls_replay_with_their_arrays(tmp_path):
-    import nbformat
     import numpy as np
 
     from autograder.builder.probes import record
@@ -147,7 +161,6 @@ def test_recorded_calls_replay_with_their_arrays(tmp_path):
 
 
 def test_a_call_with_a_library_function_as_argument_is_recorded_and_replayed(tmp_path):
-    import nbformat
     import numpy as np
 
     from autograder.builder.probes import record
