@@ -171,7 +171,7 @@ def test_interrupted_batch_keeps_what_was_graded_and_resumes(built, tmp_path):
     time.sleep(3)  # zoe's notebook is looping by now
     descendants = psutil.Process(batch.pid).children(recursive=True)
     os.kill(batch.pid, signal.SIGINT)
-    assert batch.wait(timeout=60) != 0
+    assert batch.wait(timeout=180) != 0  # beside another worker's grading, stopping can take a minute
     psutil.wait_procs(descendants, timeout=15)
     assert not [p for p in descendants if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
     assert (out / "results" / "carla.json").exists()
