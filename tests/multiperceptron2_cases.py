@@ -374,6 +374,11 @@ WRONG_ROUNDS = [
         ("rmsprop_with_momentum", {"test_q7_keras"}, lambda ns: {"modelo_rmsprop": compiled(
             digits_model(), keras.optimizers.RMSprop(learning_rate=0.001, momentum=0.9))}),
     ],
+    [
+        ("sonar_hidden_layer_tanh_untrained", {"test_q8_red", "test_q8_predicciones"}, lambda ns: {
+            "modelo_sonar": compiled(Sequential([Input(shape=[60]), Dense(30, activation="tanh"),
+                                                 Dense(1, activation="sigmoid")]), loss="binary_crossentropy")}),
+    ],
 ]
 
 # Answers written into the solution's source, then executed: later cells see their effects.

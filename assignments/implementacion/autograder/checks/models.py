@@ -187,14 +187,13 @@ def check_equivalent_given_weights(model, name, *, expected, inputs, atol=1e-6, 
 
 
 def _penalty_factors(regularizer):
-    """``(l1, l2)`` of a Keras regularizer (``L1``, ``L2``, ``L1L2``, or a serialized one); ``(0, 0)``
-    for ``None``; ``None`` for any other kind."""
+    """``(l1, l2)`` of a Keras ``L1``, ``L2`` or ``L1L2`` regularizer; ``(0, 0)`` for ``None``; ``None``
+    for any other kind."""
     if regularizer is None:
         return 0.0, 0.0
-    config = regularizer if isinstance(regularizer, dict) else getattr(regularizer, "get_config", dict)()
-    config = config.get("config", config) if isinstance(config, dict) else {}
-    if type(regularizer).__name__ not in ("L1", "L2", "L1L2", "dict") or not set(config) <= {"l1", "l2"}:
+    if type(regularizer).__name__ not in ("L1", "L2", "L1L2"):
         return None
+    config = regularizer.get_config()
     return float(config.get("l1", 0.0)), float(config.get("l2", 0.0))
 
 
