@@ -13,7 +13,7 @@ from .workshops import WORKSHOPS
 def _build(args):
     from .builder import main as build
 
-    build(workshops=args.workshops)
+    build(workshops=args.workshops, workers=args.workers)
 
 
 def _grade(args):
@@ -55,6 +55,8 @@ def parser():
     # argparse checks the empty default of nargs="*" against choices too, hence the [] choice.
     build.add_argument("workshops", nargs="*", choices=[[], *sorted(WORKSHOPS)],
                        metavar="WORKSHOP", help=f"default: all ({', '.join(sorted(WORKSHOPS))})")
+    build.add_argument("--workers", type=int, default=None,
+                       help="workshops built at once (default: the number of cores; each runs its solution)")
     build.set_defaults(run=_build)
 
     grade = commands.add_parser(

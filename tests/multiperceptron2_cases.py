@@ -381,7 +381,9 @@ WRONG_ROUNDS = [
     ],
 ]
 
-# Answers written into the solution's source, then executed: later cells see their effects.
+# Answers written into the solution's source, then executed: later cells see their effects. They
+# run together with ALTERNATIVE_SOURCES (which touches none of their questions but q8's figure), and
+# must fail exactly these tests.
 WRONG_SOURCES = [
     ("digits_and_sonar_split_not_stratified_fashion_over_budget",
      {"test_q1_particion", "test_q8_particion", "test_q10_diseno"}, [

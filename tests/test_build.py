@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.builder import BuildError
 from autograder.builder import main as build
 from autograder.course import course_settings
 from autograder.gradescope import zip_environment
@@ -52,6 +53,19 @@ def test_every_code_cell_of_the_student_notebook_is_valid_python(name, built):
 def test_building_twice_gives_identical_files(built, tmp_path):
     build(workshops=["iris"], assignments_dir=tmp_path / "assignments", dist_dir=tmp_path / "dist", quiet=True)
     assert tree(tmp_path / "assignments" / "iris") == tree(built / "assignments" / "iris")
+
+
+@pytest.mark.parametrize("workshops, blocked, error, message", [
+    (["iris", "irsi"], None, ValueError, r"unknown workshop 'irsi'; known workshops: implementacion, iris"),
+    (["iris"], "dist", BuildError, r"cannot write the build's output to .*dist"),
+    (["iris"], "assignments", BuildError, r"cannot write the build's output to .*assignments"),
+])
+def test_a_build_that_cannot_succeed_fails_before_building_anything(workshops, blocked, error, message, tmp_path):
+    if blocked:
+        (tmp_path / blocked).write_text("a file where the build writes a folder")
+    with pytest.raises(error, match=message):
+        build(workshops=workshops, assignments_dir=tmp_path / "assignments", dist_dir=tmp_path / "dist", quiet=True)
+    assert not (tmp_path / "assignments" / "iris").exists() and not (tmp_path / "dist" / "iris").exists()
 
 
 def strings_in(path: Path):

@@ -9,11 +9,15 @@ The student tree replaces ``assignments/<name>/``; the autograder zip, the stude
 solution notebook (the master without its tests) go to ``dist/<name>/``.
 """
 
+import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import nbformat
@@ -31,6 +35,7 @@ from ..project import (
     python_version,
 )
 from ..engine.evaluate import run_tests
+from ..engine.notebook_run import thread_variables
 from .autograder_zip import assemble
 from .solution import solution_cells
 from .student import setup_cell, write_bundle, write_student_files
@@ -70,20 +75,57 @@ class BuildError(RuntimeError):
     """A workshop could not be built; the message says which and why."""
 
 
-def main(*, workshops=None, assignments_dir=ASSIGNMENTS_DIR, dist_dir=DIST_DIR, quiet=False):
-    """Build ``workshops`` (names; all by default) and return the student directories written."""
+# TensorFlow's threads when a submission is graded (``grading.json``), and when the build runs the
+# solution: the same sums in the same order, and parallel builds do not fight over the cores.
+THREADS = 1
+
+
+def main(*, workshops=None, assignments_dir=ASSIGNMENTS_DIR, dist_dir=DIST_DIR, quiet=False, workers=None):
+    """Build ``workshops`` (names; all by default), ``workers`` at a time (default: one per core), and
+    return the student directories written. Every workshop is attempted; if any fails, the
+    ``BuildError`` names each one that failed and why (the others are built)."""
     settings = _checked_course_settings()
     if not settings.support_url and not quiet:
         print(f"note: {COURSE_CONFIG.name} sets no talleres.support_url: a notebook opened alone "
               "(Colab) tells its student to download the bundle by hand", flush=True)
     names = list(workshops) if workshops else sorted(WORKSHOPS)
-    written = []
     for name in names:
-        workshop = get_workshop(name)
-        if not quiet:
-            print(f"building {name} ...", flush=True)
-        written.append(_build_one(workshop, Path(assignments_dir), Path(dist_dir), settings))
-    return written
+        get_workshop(name)  # an unknown name fails before anything is built
+    for directory in (Path(assignments_dir), Path(dist_dir)):
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BuildError(f"cannot write the build's output to {directory}: {error}") from error
+    workers = max(1, min(workers or os.cpu_count() or 1, len(names)))
+    if not quiet:
+        print(f"building {', '.join(names)} ({workers} at a time) ...", flush=True)
+    written, failures = {}, {}
+    # Spawned, not forked: the caller may hold TensorFlow's threads, which a fork does not carry.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_build_timed, name, Path(assignments_dir), Path(dist_dir), settings): name
+                   for name in names}
+        for future in as_completed(futures):
+            name = futures[future]
+            try:
+                written[name], seconds = future.result()
+            except BuildError as error:
+                failures[name] = str(error)
+                continue
+            except Exception as error:  # noqa: BLE001 - any workshop's failure is reported with the others'
+                failures[name] = f"{name}: {type(error).__name__}: {error}"
+                continue
+            if not quiet:
+                print(f"built {name} in {seconds:.0f} s", flush=True)
+    if failures:
+        raise BuildError("; ".join(failures[name] for name in names if name in failures))
+    return [written[name] for name in names]
+
+
+def _build_timed(name, assignments_dir: Path, dist_dir: Path, settings) -> tuple:
+    """Build the workshop ``name`` in this (worker) process: its student directory, and the seconds taken."""
+    started = time.monotonic()
+    target = _build_one(get_workshop(name), assignments_dir, dist_dir, settings)
+    return target, time.monotonic() - started
 
 
 def _checked_course_settings():
@@ -203,7 +245,7 @@ def _build_one(workshop, assignments_dir: Path, dist_dir: Path, settings) -> Pat
 def _grading_settings(workshop, tests_dir: Path, settings) -> dict:
     """``grading.json``: the workshop, what students see, and every question's cases with their
     points (what a submission that is not evaluated scores 0 in)."""
-    return {"workshop": workshop.name, "show_hidden": settings.show_hidden, "threads": 1,
+    return {"workshop": workshop.name, "show_hidden": settings.show_hidden, "threads": THREADS,
             "questions": run_tests(tests_dir, {}, run=False)}
 
 
@@ -218,7 +260,7 @@ def _record_probes(workshop, solution: Path, student_dir: Path, otter_zip: Path,
     done = subprocess.run(
         [sys.executable, "-m", "autograder.builder.probes", str(solution), str(student_dir),
          str(tests_dir), str(probes_dir)],
-        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], env={**os.environ, **thread_variables(THREADS)})
     if done.returncode != 0:
         raise BuildError(f"{workshop.name}: recording the tests' calls failed:\n{done.stderr[-2000:]}")
     return tests_dir

@@ -107,6 +107,11 @@ def code_cells(notebook) -> list:
     return cells
 
 
+def thread_variables(threads: int) -> dict:
+    """The environment variables that fix the threads of TensorFlow and of OpenMP."""
+    return {variable: str(threads) for variable in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")}
+
+
 def kernel_environment(work_dir: Path, threads: int) -> dict:
     """A clean environment: nothing of the grader's, a home of its own, fixed hashing and threads."""
     return {
@@ -118,9 +123,7 @@ def kernel_environment(work_dir: Path, threads: int) -> dict:
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
         "TF_CPP_MIN_LOG_LEVEL": "2",
-        "OMP_NUM_THREADS": str(threads),
-        "TF_NUM_INTRAOP_THREADS": str(threads),
-        "TF_NUM_INTEROP_THREADS": str(threads),
+        **thread_variables(threads),
         "CUDA_VISIBLE_DEVICES": "-1",
     }
 
