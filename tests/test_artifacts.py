@@ -57,6 +57,12 @@ BAD_EXPORTS = [
      {"1": {"instance": {"module": "sklearn.preprocessing._data", "qualname": "StandardScaler",
                          "attributes": {"__class__": {"json": "x"}}}}}, "ValorNoReconstruible"),
     ("array path outside the export", {"ref": "1"}, {"1": {"array": "../../etc/passwd"}}, "ValorNoReconstruible"),
+    ("scipy.stats name that is not a distribution", {"ref": "1"},
+     {"1": {"scipy_distribution": {"name": "ttest_ind", "args": [1, 2], "kwds": {}}}}, "ValorNoReconstruible"),
+    ("distribution with an argument that is not a number", {"ref": "1"},
+     {"1": {"scipy_distribution": {"name": "uniform", "args": [{"ref": "2"}], "kwds": {}}}}, "ValorNoReconstruible"),
+    ("distribution with a keyword that is not a name", {"ref": "1"},
+     {"1": {"scipy_distribution": {"name": "uniform", "args": [], "kwds": {"__class__": 1}}}}, "ValorNoReconstruible"),
     ("unknown description", {"pickle": "gASV"}, None, "ValorNoReconstruible"),
     ("student's type", {"unavailable": "ModeloFalso"}, None, "ModeloFalso"),
 ]

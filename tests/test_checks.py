@@ -10,10 +10,12 @@ import pytest
 from keras.layers import Activation, Dense, Input
 from keras.models import Model, Sequential
 
+from scipy.stats import loguniform, randint, reciprocal, uniform
+
 from autograder import checks
 
 matplotlib.use("Agg")
-HELPERS = {"layer_signature", "loss_name", "tape_gradients"}  # not checks: they compute, never fail
+HELPERS = {"layer_signature", "loss_name", "search_candidates", "tape_gradients"}  # not checks: they compute, never fail
 
 
 def figure_with(draw):
@@ -22,6 +24,24 @@ def figure_with(draw):
     figure = Figure()
     draw(figure.add_subplot())
     return figure
+
+
+def fitted_keras_search(space):
+    """A randomized search over a Keras regressor (``keras.wrappers``), its hyperparameters in
+    ``model_kwargs`` drawn from ``space`` by ``ParameterSampler``."""
+    from keras.wrappers import SKLearnRegressor
+    from sklearn.model_selection import ParameterSampler, RandomizedSearchCV
+
+    def build_model(X, y, n_hidden=1, learning_rate=0.01):
+        model = Sequential([Input(shape=[X.shape[1]]), *[Dense(2, activation="relu") for _ in range(n_hidden)], Dense(1)])
+        model.compile(loss="mse", optimizer=keras.optimizers.SGD(learning_rate=learning_rate))
+        return model
+
+    configurations = list(ParameterSampler(space, n_iter=2, random_state=0))
+    search = RandomizedSearchCV(SKLearnRegressor(build_model, fit_kwargs={"epochs": 1, "verbose": 0}),
+                                {"model_kwargs": configurations}, n_iter=2, cv=2, random_state=0)
+    features = np.random.default_rng(0).normal(size=(20, 3))
+    return search.fit(features, features.sum(axis=1))
 
 
 def unfitted_grid():
@@ -137,6 +157,11 @@ BAD_INPUT = [
      r"`punto` debería ser un `ModelCheckpoint`, pero es de tipo EarlyStopping"),
     (lambda: checks.check_model_checkpoint(keras.callbacks.ModelCheckpoint("m.keras"), "punto", save_best_only=True),
      r"`punto` debería tener save_best_only=True, pero tiene save_best_only=False"),
+    (lambda: checks.check_tensorboard_logs(keras.callbacks.EarlyStopping(), "tablero", history={"loss": [1.0]}),
+     r"`tablero` debería ser un `TensorBoard`, pero es de tipo EarlyStopping"),
+    (lambda: checks.check_tensorboard_logs(keras.callbacks.TensorBoard(log_dir="/nonexistent/registros"), "tablero",
+                                           history={"loss": [1.0]}),
+     r"`tablero` debería escribir los registros del entrenamiento en '/nonexistent/registros/train', pero no hay"),
     (lambda: checks.check_callback(object(), "registro"), r"`registro` debería ser un callback de Keras"),
     (lambda: checks.check_callback(keras.callbacks.History(), "registro", kind="Registro"),
      r"`registro` debería ser un `Registro`, pero es un `History`"),
@@ -147,6 +172,36 @@ BAD_INPUT = [
     (lambda: checks.check_search(unfitted_grid(), "rejilla"), r"`rejilla` todavía no buscó: llame a `fit`"),
     (lambda: checks.check_search(unfitted_grid(), "rejilla", kind="RandomizedSearchCV"),
      r"`rejilla` debería ser un `RandomizedSearchCV`, pero es de tipo GridSearchCV"),
+    (lambda: checks.check_param_distributions([1, 2], "espacio", expected={}),
+     r"`espacio` debería ser un diccionario de hiperparámetros \(nombre → valores o distribución\), pero es de tipo list"),
+    (lambda: checks.check_param_distributions({"n_hidden": [0, 1]}, "espacio", expected={"n_neurons": [1]}),
+     r"`espacio` debería incluir 'n_neurons'; incluye 'n_hidden'"),
+    (lambda: checks.check_param_distributions({"n_hidden": [0, 1], "x": [1]}, "espacio", expected={"n_hidden": [0, 1]},
+                                              only=True),
+     r"`espacio` debería tener solo 'n_hidden'; tiene además 'x'"),
+    (lambda: checks.check_param_distributions({"n_hidden": [0, 1, 2]}, "espacio", expected={"n_hidden": range(4)}),
+     r"El hiperparámetro 'n_hidden' de `espacio` debería tomar los valores \{0, 1, 2, 3\}, pero toma los valores "
+     r"\{0, 1, 2\}"),
+    (lambda: checks.check_param_distributions({"n_neurons": np.arange(1, 50)}, "espacio",
+                                              expected={"n_neurons": np.arange(1, 100)}),
+     r"debería tomar los valores \{1, 2, 3, …, 99 \(99 valores\)\}, pero toma los valores \{1, 2, 3, …, 49 \(49 valores\)\}"),
+    (lambda: checks.check_param_distributions({"learning_rate": loguniform(3e-4, 3e-1)}, "espacio",
+                                              expected={"learning_rate": loguniform(3e-4, 3e-2)}),
+     r"'learning_rate' de `espacio` debería tomar la distribución loguniform\(0.0003, 0.03\), pero toma la "
+     r"distribución loguniform\(0.0003, 0.3\)"),
+    (lambda: checks.check_param_distributions({"learning_rate": uniform(3e-4, 3e-2)}, "espacio",
+                                              expected={"learning_rate": loguniform(3e-4, 3e-2)}),
+     r"debería tomar la distribución loguniform\(0.0003, 0.03\), pero toma la distribución uniform\(0.0003, 0.03\)"),
+    (lambda: checks.check_param_distributions({"learning_rate": "3e-3"}, "espacio",
+                                              expected={"learning_rate": loguniform(3e-4, 3e-2)}),
+     r"El hiperparámetro 'learning_rate' de `espacio` debería ser una lista de valores o una distribución de SciPy, "
+     r"pero es '3e-3'"),
+    (lambda: checks.check_search(fitted_keras_search({"n_hidden": [1, 2], "learning_rate": [0.01, 0.02]}), "busqueda",
+                                 space={"n_hidden": [0, 1]}),
+     r"`busqueda` probó n_hidden=2, fuera de su espacio \(los valores \{0, 1\}\)"),
+    (lambda: checks.check_search(fitted_keras_search({"n_hidden": [1], "learning_rate": [0.05, 0.06]}), "busqueda",
+                                 space={"learning_rate": loguniform(3e-4, 3e-2)}),
+     r"`busqueda` probó learning_rate=0.05, fuera de su espacio \(la distribución loguniform\(0.0003, 0.03\)\)"),
     (lambda: checks.check_figure("figura", "figura"), r"`figura` debería ser una figura de matplotlib"),
     (lambda: checks.check_figure(figure_with(lambda ax: ax.plot([1, 2])), "figura", labeled=True),
      r"`figura` debería nombrar sus dos ejes"),
@@ -185,6 +240,17 @@ BAD_INPUT = [
                                     settings={"beta_1": 0.9, "beta_2": 0.999}),
      r"El optimizador Adam de `m` debería tener beta_2=0.999, pero tiene beta_2=0.99"),
 ]
+
+def test_search_spaces_alike_in_what_they_draw_pass_and_a_keras_search_reads_model_kwargs():
+    space = {"n_hidden": (0, 1, 2, 3), "n_neurons": randint(1, 100), "learning_rate": reciprocal(3e-4, 3e-2)}
+    expected = {"n_hidden": [0, 1, 2, 3], "n_neurons": np.arange(1, 100), "learning_rate": loguniform(3e-4, 3e-2)}
+    assert checks.check_param_distributions(space, "espacio", expected=expected, only=True) is space
+    search = fitted_keras_search({"n_hidden": [0, 1], "learning_rate": loguniform(3e-4, 3e-2)})
+    assert [sorted(candidate) for candidate in checks.search_candidates(search)] == [["learning_rate", "n_hidden"]] * 2
+    best = checks.check_search(search, "busqueda", kind="RandomizedSearchCV", parameters=["n_hidden", "learning_rate"],
+                               n_candidates=2, cv=2, space=expected)
+    assert best == search.best_params_["model_kwargs"]
+
 
 # Every check that compares within a tolerance says both of its parts.
 TOLERANCE_MESSAGES = [

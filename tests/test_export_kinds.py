@@ -132,17 +132,25 @@ def test_a_students_own_callback_keeps_what_it_recorded(round_trip):
     assert not hasattr(type(finder), "on_batch_end") or type(finder).on_batch_end is keras.callbacks.Callback.on_batch_end
 
 
-def test_tensorboard_keeps_its_log_directory_and_event_files(round_trip):
+def test_tensorboard_keeps_its_log_directory_and_event_files_whose_scalars_are_the_history(round_trip):
     def build():
         board = keras.callbacks.TensorBoard(log_dir="registros")
-        small_model().fit(*small_data(), validation_split=0.25, epochs=2, callbacks=[board], verbose=0)
-        return {"tablero": board}
+        model = small_model()
+        model.compile(loss="mse", optimizer="sgd", metrics=["mae"])
+        history = model.fit(*small_data(), validation_split=0.25, epochs=3, callbacks=[board], verbose=0)
+        return {"tablero": board, "historia": history}
 
-    _, rebuilt = round_trip(build)
+    original, rebuilt = round_trip(build)
     assert rebuilt["tablero"].log_dir == "registros"
     events = sorted(os.path.relpath(os.path.join(folder, name), "registros")
                     for folder, _, names in os.walk("registros") for name in names)
     assert any(path.startswith("train") for path in events) and any(path.startswith("validation") for path in events)
+    logged = checks.check_tensorboard_logs(rebuilt["tablero"], "tablero", history=rebuilt["historia"])
+    assert logged["train"]["epoch_mae"] == pytest.approx(original["historia"].history["mae"])
+    assert logged["validation"]["epoch_loss"] == pytest.approx(original["historia"].history["val_loss"])
+    with pytest.raises(AssertionError, match=r"Los registros de `tablero` en 'train' deberían guardar 'epoch_loss' por "
+                                             r"época igual a la historia \('loss': 2 épocas\)"):
+        checks.check_tensorboard_logs(rebuilt["tablero"], "tablero", history={"loss": [1.0, 2.0]})
 
 
 def test_regularizers_dropout_and_optimizer_settings_come_back_with_the_model(round_trip):
@@ -258,7 +266,9 @@ def test_scikit_learn_searches_keep_their_results_and_a_best_estimator_that_pred
                         parameters=["C", "kernel"], n_candidates=6, cv=3) == original["rejilla"].best_params_
     with pytest.raises(AssertionError, match="`azar` debería probar 6 configuraciones, pero probó 4"):
         checks.check_search(rebuilt["azar"], "azar", kind="RandomizedSearchCV", n_candidates=6)
-    assert isinstance(rebuilt["azar"].param_distributions["C"], Unavailable)  # a SciPy distribution is not data
+    space = rebuilt["azar"].param_distributions["C"]  # a SciPy distribution, as its name and arguments
+    assert (space.dist.name, space.args) == ("loguniform", (0.01, 100))
+    np.testing.assert_allclose(space.ppf([0.1, 0.5, 0.9]), original["azar"].param_distributions["C"].ppf([0.1, 0.5, 0.9]))
 
 
 def test_a_search_over_a_keras_model_through_keras_wrappers_predicts(round_trip):
@@ -364,7 +374,7 @@ def test_tensors_masked_arrays_and_library_containers_come_back_as_their_plain_e
 REPLAYED_TEST = '''from otter.test_files import test_case
 
 name = "q1"
-points = 2
+points = 3
 
 @test_case(points=1, hidden=True)
 def test_q1_modelo(construir_modelo):
@@ -379,6 +389,12 @@ def test_q1_objetivo(objetivo):
     import optuna
     assert objetivo(optuna.trial.FixedTrial({"x": 2.0})) == 0.0
     assert objetivo(optuna.trial.FixedTrial({"x": 5.0})) == 9.0
+
+@test_case(points=1, hidden=True)
+def test_q1_muestras(contar):
+    from scipy.stats import loguniform, randint
+    assert contar({"tasa": loguniform(1e-3, 1.0), "capas": [1, 2]}, 5) == 5
+    assert contar({"capas": randint(1, 3)}, 4) == 4
 '''
 SOLUTION_CELLS = [
     "import keras\n"
@@ -389,11 +405,15 @@ SOLUTION_CELLS = [
     "    return modelo",
     "def objetivo(prueba):\n"
     "    return (prueba.suggest_float('x', -10, 10) - 2) ** 2",
+    "from sklearn.model_selection import ParameterSampler\n"
+    "def contar(espacio, n_iter):\n"
+    "    return len(list(ParameterSampler(espacio, n_iter, random_state=0)))",
 ]
 
 
-def test_functions_called_with_hyperparameters_or_a_fixed_trial_are_replayed(tmp_path, monkeypatch):
-    """The build records a test's calls with KerasTuner's HyperParameters and Optuna's FixedTrial;
+def test_functions_called_with_hyperparameters_a_fixed_trial_or_distributions_are_replayed(tmp_path, monkeypatch):
+    """The build records a test's calls with KerasTuner's HyperParameters, Optuna's FixedTrial and
+    SciPy's distributions;
     the kernel calls the student's functions with them rebuilt, and phase 2 finds the results."""
     import nbformat
 
@@ -406,14 +426,15 @@ def test_functions_called_with_hyperparameters_or_a_fixed_trial_are_replayed(tmp
         (tmp_path / folder).mkdir()
     (tmp_path / "pruebas" / "q1.py").write_text(REPLAYED_TEST)
     assert record(solution, tmp_path / "apoyo", tmp_path / "pruebas", tmp_path / "sondas") == \
-        {"construir_modelo": 1, "objetivo": 2}
+        {"construir_modelo": 1, "objetivo": 2, "contar": 2}
 
     student = {}
     for cell in SOLUTION_CELLS:  # the student's kernel
         exec(cell.replace("(prueba.suggest_float('x', -10, 10) - 2) ** 2", "(prueba.suggest_float('x', -10, 10) - 3) ** 2")
              if "objetivo" in cell else cell, student)
     monkeypatch.chdir(tmp_path / "cuaderno")
-    export(student, ["construir_modelo", "objetivo"], str(tmp_path / "sondas"), str(tmp_path / "exportado"), 30)
-    namespace = Decoder(tmp_path / "exportado").namespace(["construir_modelo", "objetivo"], probe_keys(tmp_path / "sondas"))
+    names = ["construir_modelo", "objetivo", "contar"]
+    export(student, names, str(tmp_path / "sondas"), str(tmp_path / "exportado"), 30)
+    namespace = Decoder(tmp_path / "exportado").namespace(names, probe_keys(tmp_path / "sondas"))
     passed = [case["passed"] for question in run_tests(tmp_path / "pruebas", namespace) for case in question["cases"]]
-    assert passed == [True, False]  # the model is right; the student's objective has its minimum at 3, not 2
+    assert passed == [True, False, True]  # the student's objective has its minimum at 3, not 2

@@ -1,5 +1,6 @@
 """Checks on Keras callbacks after training: early stopping (its settings and what it did), model
-checkpoints (their settings and the file they wrote), and any callback's recorded attributes.
+checkpoints (their settings and the file they wrote), TensorBoard (the scalars its event files
+hold), and any callback's recorded attributes.
 
 They read only the public attributes a callback keeps after ``fit``, so they grade the callback in
 the student's notebook and the one grading rebuilds from its data alike."""
@@ -8,7 +9,7 @@ import os
 
 import numpy as np
 
-from .arrays import require
+from .arrays import require, tolerance
 from .models import check_model
 
 
@@ -90,6 +91,54 @@ def check_model_checkpoint(callback, name, *, monitor=None, save_best_only=None,
     except Exception as error:  # noqa: BLE001 - whatever the file holds is the student's answer
         raise AssertionError(f"El archivo {path!r} que guardó `{name}` no es un modelo de Keras que "
                              f"se pueda cargar ({type(error).__name__}).") from None
+
+
+def _logged_scalars(folder) -> dict:
+    """``{tag: [value per step]}`` of the epoch scalars (``epoch_loss``, ...) in the TensorBoard
+    event files under ``folder``."""
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    from tensorboard.util import tensor_util
+
+    events = EventAccumulator(str(folder), size_guidance={"tensors": 0})
+    events.Reload()
+    scalars = {}
+    for tag in events.Tags()["tensors"]:
+        if tag.startswith("epoch_"):
+            steps = sorted((event.step, float(tensor_util.make_ndarray(event.tensor_proto)))
+                           for event in events.Tensors(tag))
+            scalars[tag] = [value for _, value in steps]
+    return scalars
+
+
+def check_tensorboard_logs(callback, name, *, history, atol=1e-6, rtol=1e-5):
+    """Check that a ``TensorBoard`` callback wrote event files for training (``train/``) and
+    validation (``validation/``) whose epoch scalars equal what ``history`` records (``epoch_loss``
+    and ``loss``, ``val_loss``, ...). Return ``{"train": {...}, "validation": {...}}``."""
+    _check_kind(callback, name, "TensorBoard")
+    records = getattr(require(history, f"la historia de `{name}`"), "history", history)
+    if not isinstance(records, dict) or not records:
+        raise AssertionError(f"La historia de `{name}` debería ser lo que devuelve `fit` (un `History`), pero es "
+                             f"de tipo {type(history).__name__}.")
+    logged = {}
+    for run, prefix in (("train", ""), ("validation", "val_")):
+        folder = os.path.join(str(callback.log_dir), run)
+        if not os.path.isdir(folder) or not any(entry.startswith("events.out.tfevents") for entry in os.listdir(folder)):
+            what = "del entrenamiento" if run == "train" else "de la validación (dé `validation_data` o `validation_split` a `fit`)"
+            raise AssertionError(f"`{name}` debería escribir los registros {what} en "
+                                 f"{os.path.join(str(callback.log_dir), run)!r}, pero no hay archivos de eventos allí.")
+        logged[run] = _logged_scalars(folder)
+        for key, values in records.items():
+            if not key.startswith(prefix) or (run == "train" and key.startswith("val_")) or key == "learning_rate":
+                continue
+            tag = f"epoch_{key[len(prefix):]}"
+            found = logged[run].get(tag)
+            if found is None or len(found) != len(values) or not np.allclose(found, values, atol=atol, rtol=rtol):
+                raise AssertionError(
+                    f"Los registros de `{name}` en {run!r} deberían guardar {tag!r} por época igual a la historia "
+                    f"({key!r}: {len(values)} épocas), pero guardan "
+                    f"{'nada con ese nombre' if found is None else f'{len(found)} valores distintos'} "
+                    f"({tolerance(atol, rtol)}): registre el mismo `fit` que devolvió la historia.")
+    return logged
 
 
 def check_callback(callback, name, *, kind=None, attributes=()):

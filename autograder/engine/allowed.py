@@ -107,3 +107,27 @@ def allowed_function(module: str, qualname: str):
         return functions()[(module, qualname)]
     except (KeyError, TypeError):
         raise ValueError(f"función no permitida: {module}.{qualname}") from None
+
+
+@cache
+def scipy_distributions() -> dict:
+    """``{name: distribution}`` of the probability distributions ``scipy.stats`` exports
+    (``loguniform``, ``randint``, ...), by the name a frozen one gives (``dist.name``)."""
+    import scipy.stats
+
+    return {value.name: value for name in dir(scipy.stats) if not name.startswith("_")
+            for value in [getattr(scipy.stats, name)] if isinstance(value, (scipy.stats.rv_continuous, scipy.stats.rv_discrete))}
+
+
+def allowed_distribution(name: str, args, kwds):
+    """The SciPy distribution called ``name``, frozen with numeric ``args`` and ``kwds`` (``loc``,
+    ``scale`` and its shape parameters); ``ValueError`` for any other name or argument."""
+    try:
+        distribution = scipy_distributions()[str(name)]
+    except KeyError:
+        raise ValueError(f"distribución no permitida: {name}") from None
+    keywords = {"loc", "scale", *(shape.strip() for shape in (distribution.shapes or "").split(",") if shape.strip())}
+    if not (isinstance(args, list) and isinstance(kwds, dict) and set(kwds) <= keywords
+            and all(type(number) in (int, float) for number in [*args, *kwds.values()])):
+        raise ValueError(f"distribución no permitida: {name} con argumentos que no son números o nombres de los suyos")
+    return distribution(*args, **kwds)

@@ -18,14 +18,14 @@ import os
 import stat
 from pathlib import Path
 
-from .allowed import allowed_class, allowed_function
+from .allowed import allowed_class, allowed_distribution, allowed_function
 from .encoding import MANIFEST, library_name
 
 MAX_MANIFEST_BYTES = 50 * 2**20
 MAX_FILE_BYTES = 300 * 2**20
 PROBES = "probes.json"
 # The engine's own refusals (``ValueError`` messages in Spanish), shown as they are.
-REFUSALS = ("clase no permitida", "función no permitida", "atributo no permitido", "ruta fuera de lo exportado",
+REFUSALS = ("clase no permitida", "función no permitida", "distribución no permitida", "atributo no permitido", "ruta fuera de lo exportado",
             "descripción inválida", "descripción desconocida", "objeto inválido", "objeto desconocido", "valor inválido")
 
 
@@ -86,8 +86,8 @@ def _inside(directory: Path, relative: str) -> Path:
 
 def call_key(args, kwargs):
     """A hashable, exact description of a call's arguments: constants, arrays, the library
-    objects a test may pass (KerasTuner's ``HyperParameters``, Optuna's ``FixedTrial``) by their data,
-    and allowed library functions (``np.sin``) by their name."""
+    objects a test may pass (KerasTuner's ``HyperParameters``, Optuna's ``FixedTrial``, SciPy's
+    frozen distributions) by their data, and allowed library functions (``np.sin``) by their name."""
     return (_key(tuple(args)), _key(dict(kwargs)))
 
 
@@ -111,6 +111,9 @@ def _key(value):
     optuna = sys.modules.get("optuna")
     if optuna is not None and isinstance(value, optuna.trial.FixedTrial):
         return ("FixedTrial", value.number, _key(dict(fixed_trial_values(value))))
+    frozen = sys.modules.get("scipy.stats._distn_infrastructure")
+    if frozen is not None and isinstance(value, frozen.rv_frozen):
+        return ("scipy_distribution", value.dist.name, _key(tuple(value.args)), _key(dict(value.kwds)))
     if callable(value) and not isinstance(value, type):
         module, qualname = library_name(value)
         try:
@@ -119,7 +122,8 @@ def _key(value):
         except ValueError:
             pass
     raise TypeError(f"a call of a student's function takes an argument of type {type(value).__name__}; "
-                    "tests may only pass constants, arrays, HyperParameters, FixedTrial and library functions")
+                    "tests may only pass constants, arrays, HyperParameters, FixedTrial, SciPy distributions and "
+                    "library functions")
 
 
 class StudentFunctionError(Exception):
@@ -274,6 +278,7 @@ class Decoder:
             "fixed_trial": lambda: self._fixed_trial(spec, depth),
             "tuner": lambda: self._tuner(spec, depth),
             "study": lambda: self._study(spec, depth),
+            "scipy_distribution": lambda: allowed_distribution(spec["name"], spec["args"], spec["kwds"]),
             "figure": lambda: self._figure(spec),
             "axes_of_figure": lambda: self.value(spec["figure"], depth + 1).axes[int(spec["index"])],
             "numpy_type": lambda: _numpy_type(spec),

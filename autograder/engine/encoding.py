@@ -12,8 +12,9 @@ arguments). Each kind of value is written as what it is made of, never pickled:
 - scikit-learn estimators (searches, pipelines and Keras's scikit-learn wrappers included) and
   Keras callbacks as their attributes, with the files a callback wrote (a checkpoint, TensorBoard's
   event files); a student's own callback as its attributes;
-- KerasTuner tuners and Optuna studies as their search spaces and trials; matplotlib figures as
-  their axes, labels, lines, bars and images;
+- KerasTuner tuners and Optuna studies as their search spaces and trials; SciPy's frozen
+  distributions (a scikit-learn search space's ``loguniform(3e-4, 3e-2)``) as their name and
+  numeric arguments; matplotlib figures as their axes, labels, lines, bars and images;
 - library functions by name (``library_name``).
 
 What cannot be written becomes ``{"unavailable": type name, "reason": ...}``, and only that part:
@@ -24,6 +25,7 @@ encoding never imports what the notebook did not.
 """
 
 import json
+import numbers
 import os
 import sys
 import types
@@ -118,8 +120,8 @@ class Encoder:
         return {"ref": key}
 
     def _object(self, value, depth):
-        for encode in (self._array_like, self._table, self._keras, self._search_or_study, self._figure,
-                       self._estimator_or_callback, self._function):
+        for encode in (self._array_like, self._table, self._keras, self._search_or_study, self._distribution,
+                       self._figure, self._estimator_or_callback, self._function):
             description = encode(value, depth)
             if description is not None:
                 return description
@@ -247,6 +249,18 @@ class Encoder:
             made_with = getattr(value, "_params", value.params)  # ``params`` only holds those suggested so far
             return {"fixed_trial": {"params": self.value(dict(made_with), depth + 1), "number": value.number}}
         return None
+
+    # SciPy's distributions ---------------------------------------------------------------------
+
+    def _distribution(self, value, depth):
+        frozen = _module("scipy.stats._distn_infrastructure")
+        if frozen is None or not isinstance(value, frozen.rv_frozen):
+            return None
+        arguments = [_int_or_float(argument) for argument in value.args]
+        keywords = {str(key): _int_or_float(argument) for key, argument in value.kwds.items()}
+        if None in arguments or None in keywords.values():
+            return _unavailable(value, "una distribución con argumentos que no son números")
+        return {"scipy_distribution": {"name": value.dist.name, "args": arguments, "kwds": keywords}}
 
     # matplotlib ------------------------------------------------------------------------------
 
@@ -384,6 +398,13 @@ def _number(value):
         return None if value is None else float(value)
     except (TypeError, ValueError):
         return None
+
+
+def _int_or_float(value):
+    """``value`` as a Python int or float when it is a (NumPy) integer or real number, else None."""
+    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, numbers.Real)):
+        return None
+    return int(value) if isinstance(value, numbers.Integral) else float(value)
 
 
 def _color(color):

@@ -10,7 +10,13 @@ notebook.
 
 from .arrays import check_array, check_close, check_equal, check_one_hot
 from .calls import check_raises
-from .callbacks import check_callback, check_early_stopping, check_model_checkpoint, check_stopped_early
+from .callbacks import (
+    check_callback,
+    check_early_stopping,
+    check_model_checkpoint,
+    check_stopped_early,
+    check_tensorboard_logs,
+)
 from .evaluation import (
     check_beats_baseline,
     check_disjoint,
@@ -34,7 +40,7 @@ from .models import (
 from .numerics import check_derivative, check_gradients, check_separates, check_shapes, tape_gradients
 from .plots import check_bars, check_figure, check_image, check_line
 from .training import check_loss, check_metrics, check_optimizer, loss_name
-from .tuning import check_search, check_search_space, check_study, check_tuner
+from .tuning import check_param_distributions, check_search, check_search_space, check_study, check_tuner, search_candidates
 
 __all__ = [
     "check_architecture", "check_array", "check_bars", "check_beats_baseline", "check_callback",
@@ -42,7 +48,7 @@ __all__ = [
     "check_equivalent_given_weights", "check_figure", "check_gradients", "check_image", "check_in_range",
     "check_input_shape", "check_layer_names", "check_line", "check_loss", "check_metrics", "check_model",
     "check_model_checkpoint", "check_normalization_adapted", "check_one_hot", "check_optimizer",
-    "check_param_counts", "check_raises", "check_regularizer", "check_same_outputs", "check_search", "check_search_space",
-    "check_separates", "check_shapes", "check_split", "check_stopped_early", "check_stratified", "check_study",
-    "check_tuner", "check_weight_shapes", "layer_signature", "loss_name", "tape_gradients",
+    "check_param_counts", "check_param_distributions", "check_raises", "check_regularizer", "check_same_outputs", "check_search", "check_search_space",
+    "check_separates", "check_shapes", "check_split", "check_stopped_early", "check_stratified", "check_study", "check_tensorboard_logs",
+    "check_tuner", "check_weight_shapes", "layer_signature", "loss_name", "search_candidates", "tape_gradients",
 ]

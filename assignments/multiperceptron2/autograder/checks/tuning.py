@@ -1,13 +1,22 @@
 """Checks on hyperparameter searches after they ran: a KerasTuner tuner (its search space, its
 trials, its best hyperparameters), an Optuna study (direction, trials, parameters and their
-distributions) and a scikit-learn search (its kind, candidates, scoring and folds).
+distributions), a scikit-learn search space (lists and SciPy distributions) and a scikit-learn
+search (its kind, candidates, scoring and folds; a Keras wrapper's ``model_kwargs`` read as the
+hyperparameters they hold).
 
 They read the libraries' public API only, so they grade the search in the student's notebook and
 the one grading rebuilds from its data alike; none runs a search again."""
 
 import math
 
+import numpy as np
+
 from .arrays import require
+
+# Where two continuous distributions are compared (their quantile functions), and the largest
+# discrete support read value by value.
+QUANTILES = (0.001, 0.1, 0.25, 0.5, 0.75, 0.9, 0.999)
+MAX_DISCRETE_VALUES = 100_000
 
 
 def _same(found, wanted):
@@ -125,10 +134,111 @@ def check_study(study, name, *, direction=None, min_trials=1, params=(), distrib
     return dict(study.best_params)
 
 
-def check_search(search, name, *, kind=None, parameters=(), n_candidates=None, scoring=None, cv=None):
+def _values(values, what):
+    """The set of values a list, tuple, range or array of a search space holds."""
+    try:
+        return {value.item() if hasattr(value, "item") else value for value in np.asarray(list(values)).ravel()}
+    except TypeError:
+        raise AssertionError(f"{what} debería ser una lista de valores o una distribución de SciPy.") from None
+
+
+def _distribution(value, what):
+    """``("values", set)`` for a list of values or a discrete SciPy distribution with a finite
+    support, ``("continuous", frozen)`` for a continuous one."""
+    if hasattr(value, "dist") and hasattr(value, "ppf"):
+        if hasattr(value.dist, "pmf"):
+            low, high = value.support()
+            if not (math.isfinite(low) and math.isfinite(high)) or high - low > MAX_DISCRETE_VALUES:
+                return "discrete", value
+            support = np.arange(low, high + 1)
+            weights = value.pmf(support)
+            if not np.allclose(weights[weights > 0], weights[weights > 0][0]):
+                return "discrete", value
+            return "values", {int(each) for each in support[weights > 0]}
+        return "continuous", value
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+        raise AssertionError(f"{what} debería ser una lista de valores o una distribución de SciPy, pero es "
+                             f"{value!r}.")
+    return "values", _values(value, what)
+
+
+def _describe(kind, value):
+    if kind == "values":
+        ordered = sorted(value, key=repr) if not all(isinstance(v, (int, float)) for v in value) else sorted(value)
+        shown = ", ".join(map(repr, ordered)) if len(ordered) <= 8 else (
+            f"{', '.join(map(repr, ordered[:3]))}, …, {ordered[-1]!r} ({len(ordered)} valores)")
+        return f"los valores {{{shown}}}"
+    arguments = ", ".join([f"{arg:g}" for arg in value.args] + [f"{key}={arg:g}" for key, arg in value.kwds.items()])
+    return f"la distribución {value.dist.name}({arguments})"
+
+
+def _same_distribution(found, expected):
+    (found_kind, found_value), (expected_kind, expected_value) = found, expected
+    if found_kind != expected_kind:
+        return False
+    if found_kind == "values":
+        return found_value == expected_value
+    return np.allclose(found_value.ppf(QUANTILES), expected_value.ppf(QUANTILES), rtol=1e-6, atol=0)
+
+
+def check_param_distributions(space, name, *, expected, only=False):
+    """Check a scikit-learn search space (``{"n_hidden": [0, 1, 2, 3], "learning_rate":
+    loguniform(3e-4, 3e-2)}``): each hyperparameter of ``expected`` takes the same values, a list
+    and a uniform discrete distribution over them being alike (``np.arange(1, 100)`` and
+    ``randint(1, 100)``), and continuous distributions alike when their quantiles are
+    (``loguniform`` and ``reciprocal``); with ``only``, it has no other hyperparameter. Return the
+    space."""
+    require(space, name)
+    if not isinstance(space, dict):
+        raise AssertionError(f"`{name}` debería ser un diccionario de hiperparámetros (nombre → valores o "
+                             f"distribución), pero es de tipo {type(space).__name__}.")
+    missing = [key for key in expected if key not in space]
+    if missing:
+        raise AssertionError(f"`{name}` debería incluir {', '.join(map(repr, missing))}; incluye "
+                             f"{', '.join(map(repr, space)) or 'nada'}.")
+    if only and set(space) - set(expected):
+        raise AssertionError(f"`{name}` debería tener solo {', '.join(map(repr, expected))}; tiene además "
+                             f"{', '.join(map(repr, sorted(set(space) - set(expected))))}.")
+    for key, wanted in expected.items():
+        found = _distribution(space[key], f"El hiperparámetro {key!r} de `{name}`")
+        wanted = _distribution(wanted, f"El valor esperado de {key!r}")
+        if not _same_distribution(found, wanted):
+            raise AssertionError(f"El hiperparámetro {key!r} de `{name}` debería tomar {_describe(*wanted)}, pero toma "
+                                 f"{_describe(*found)}.")
+    return space
+
+
+def _hyperparameters_of(candidate: dict) -> dict:
+    """A candidate's hyperparameters, with those a Keras wrapper takes in ``model_kwargs`` read as
+    the candidate's own."""
+    nested = candidate.get("model_kwargs")
+    if not isinstance(nested, dict):
+        return dict(candidate)
+    return {**nested, **{key: value for key, value in candidate.items() if key != "model_kwargs"}}
+
+
+def search_candidates(search) -> list:
+    """The hyperparameters of each candidate of a fitted search (``model_kwargs`` read as its own)."""
+    return [_hyperparameters_of(candidate) for candidate in search.cv_results_["params"]]
+
+
+def _inside(value, distribution) -> bool:
+    kind, allowed = distribution
+    if kind == "values":
+        return value in allowed
+    low, high = allowed.support()
+    try:
+        return low <= float(value) <= high
+    except (TypeError, ValueError):
+        return False
+
+
+def check_search(search, name, *, kind=None, parameters=(), n_candidates=None, scoring=None, cv=None, space=None):
     """Check a fitted scikit-learn search (``GridSearchCV``, ``RandomizedSearchCV``, ...): its class,
-    that every candidate sets each of ``parameters``, how many candidates it tried, its scoring and
-    its number of folds. Return ``best_params_``."""
+    that every candidate sets each of ``parameters``, how many candidates it tried, its scoring, its
+    number of folds, and that every candidate lies in ``space`` (a scikit-learn search space). A
+    Keras wrapper's ``model_kwargs`` count as the candidate's hyperparameters. Return the best
+    candidate's hyperparameters, read the same way."""
     require(search, name)
     if kind is not None and type(search).__name__ != kind:
         raise AssertionError(f"`{name}` debería ser un `{kind}`, pero es de tipo {type(search).__name__}.")
@@ -136,7 +246,7 @@ def check_search(search, name, *, kind=None, parameters=(), n_candidates=None, s
     if not isinstance(results, dict) or "params" not in results:
         raise AssertionError(f"`{name}` todavía no buscó: llame a `fit` antes de leer sus resultados "
                              f"(no tiene `cv_results_`).")
-    candidates = list(results["params"])
+    candidates = search_candidates(search)
     for parameter in parameters:
         if not all(parameter in candidate for candidate in candidates):
             raise AssertionError(f"Cada candidato de `{name}` debería fijar {parameter!r}; los candidatos fijan "
@@ -149,6 +259,11 @@ def check_search(search, name, *, kind=None, parameters=(), n_candidates=None, s
     if cv is not None and getattr(search, "n_splits_", None) != cv:
         raise AssertionError(f"`{name}` debería validar con {cv} particiones (cv={cv}), pero usó "
                              f"{getattr(search, 'n_splits_', None)}.")
+    for key, values in (space or {}).items():
+        distribution = _distribution(values, f"El espacio de {key!r}")
+        outside = [candidate[key] for candidate in candidates if key in candidate and not _inside(candidate[key], distribution)]
+        if outside:
+            raise AssertionError(f"`{name}` probó {key}={outside[0]!r}, fuera de su espacio ({_describe(*distribution)}).")
     if not hasattr(search, "best_params_"):
         raise AssertionError(f"`{name}` no tiene `best_params_`: búsquelo con `refit=True` (el valor por omisión).")
-    return dict(search.best_params_)
+    return _hyperparameters_of(search.best_params_)
