@@ -136,7 +136,7 @@ def check_tensorboard_logs(callback, name, *, history, atol=1e-6, rtol=1e-5):
                 raise AssertionError(
                     f"Los registros de `{name}` en {run!r} deberían guardar {tag!r} por época igual a la historia "
                     f"({key!r}: {len(values)} épocas), pero guardan "
-                    f"{'nada con ese nombre' if found is None else f'{len(found)} valores distintos'} "
+                    f"{'nada con ese nombre' if found is None else f'{len(found)} épocas' if len(found) != len(values) else 'otros valores'} "
                     f"({tolerance(atol, rtol)}): registre el mismo `fit` que devolvió la historia.")
     return logged
 
