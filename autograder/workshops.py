@@ -45,6 +45,8 @@ WORKSHOPS = {
         Workshop("multiperceptron2",
                  "Multiperceptrón II: dígitos, parada temprana, regularización, optimizadores y métricas",
                  data_files=("sonar.csv", "fashion_mnist_subconjunto.npz")),
+        Workshop("hiperparametros", "Selección de hiperparámetros en redes neuronales",
+                 data_files=("california_housing.csv",)),
     )
 }
 

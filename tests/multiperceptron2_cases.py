@@ -1,10 +1,5 @@
-"""Multiperceptrón II: the prepared answers its answer tests score, and how a score is judged.
-
-Scoring a namespace costs an export and a rebuild of every model, so the prepared answers are
-scored in rounds: each round changes at most one answer per question, and must fail exactly the
-union of its answers' hidden tests. As each test belongs to one question, that pins every failure
-on its own answer, and the questions a round leaves alone keep all their points.
-"""
+"""Multiperceptrón II: the prepared answers its answer tests score (scored in rounds as
+``answer_rounds.py`` says)."""
 
 import math
 
@@ -488,26 +483,3 @@ plt.plot(fpr, tpr, 'b', label = 'AUC = %0.2f' % roc_auc)
 eje_pr = plt.subplot(1, 2, 2)'''),
     ]),
 ]
-
-
-def failed_hidden_tests(scores):
-    return {test for test, (hidden, _) in scores.failed.items() if hidden}
-
-
-def question_of(test_name):
-    return test_name.split("_")[1]
-
-
-def fails_exactly(scores, full_marks, failing_tests):
-    """Exactly the named hidden tests fail; their questions lose points, every other keeps all."""
-    assert failed_hidden_tests(scores) == failing_tests, scores.failed
-    questions = {question_of(test) for test in failing_tests}
-    assert all(scores[question] < full_marks[question] for question in questions), scores
-    assert {q: s for q, s in scores.items() if q not in questions} == {
-        q: m for q, m in full_marks.items() if q not in questions}
-
-
-def wrong_cases():
-    """Every wrong answer, in rounds or in the source, with the hidden tests it fails."""
-    return [(case, failing) for cases in WRONG_ROUNDS for case, failing, _ in cases] + [
-        (case, failing) for case, failing, _ in WRONG_SOURCES]

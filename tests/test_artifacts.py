@@ -63,6 +63,8 @@ BAD_EXPORTS = [
      {"1": {"scipy_distribution": {"name": "uniform", "args": [{"ref": "2"}], "kwds": {}}}}, "ValorNoReconstruible"),
     ("distribution with a keyword that is not a name", {"ref": "1"},
      {"1": {"scipy_distribution": {"name": "uniform", "args": [], "kwds": {"__class__": 1}}}}, "ValorNoReconstruible"),
+    ("range with bounds that are not integers", {"range": [0, 1.5, 1]}, None, "ValorNoReconstruible"),
+    ("range with a bound that is an object", {"range": [0, {"ref": "1"}, 1]}, {"1": {"json": 3}}, "ValorNoReconstruible"),
     ("unknown description", {"pickle": "gASV"}, None, "ValorNoReconstruible"),
     ("student's type", {"unavailable": "ModeloFalso"}, None, "ModeloFalso"),
 ]
@@ -124,12 +126,13 @@ def test_plain_values_arrays_and_estimators_round_trip(tmp_path):
     from sklearn.preprocessing import LabelBinarizer
 
     binarizer = LabelBinarizer().fit(["a", "b", "c"])
-    namespace = {"numeros": [1, 2.5, float("nan"), None, ...], "tabla": {"k": {1, 2}}, "arreglo": np.eye(3),
+    namespace = {"numeros": [1, 2.5, float("nan"), None, ...], "tabla": {"k": {1, 2}}, "capas": range(0, 7, 2), "arreglo": np.eye(3),
                  "binarizador": binarizer, "mismo": binarizer}
     export(namespace, list(namespace), str(tmp_path / "sin-sondas"), str(tmp_path / "export"), 5)
     values = Decoder(tmp_path / "export").namespace(list(namespace), {})
     assert values["numeros"][:2] == [1, 2.5] and np.isnan(values["numeros"][2]) and values["numeros"][3:] == [None, ...]
     assert values["tabla"] == {"k": {1, 2}}
+    assert values["capas"] == range(0, 7, 2) and type(values["capas"]) is range
     np.testing.assert_array_equal(values["arreglo"], np.eye(3))
     assert type(values["binarizador"]) is LabelBinarizer
     assert list(values["binarizador"].inverse_transform(np.eye(3))) == ["a", "b", "c"]

@@ -51,6 +51,22 @@ def unfitted_grid():
     return GridSearchCV(Ridge(), {"alpha": [0.1, 1.0]})
 
 
+def conditional_study():
+    """A study whose space depends on a choice: ``svc_c`` only in SVC trials, ``depth`` in the others."""
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+
+    def objective(trial):
+        if trial.suggest_categorical("classifier", ["SVC", "RandomForest"]) == "SVC":
+            return trial.suggest_float("svc_c", 1e-3, 1e3, log=True)
+        return float(trial.suggest_int("depth", 2, 32, log=True))
+
+    study = optuna.create_study(direction="maximize", sampler=optuna.samplers.RandomSampler(seed=0))
+    study.optimize(objective, n_trials=12)
+    return study
+
+
 def dense_4_2_3(output="sigmoid", hidden_units=2, **compile_options):
     model = Sequential([Input(shape=[4]), Dense(hidden_units, activation="tanh"), Dense(3, activation=output)])
     if compile_options:
@@ -169,6 +185,10 @@ BAD_INPUT = [
     (lambda: checks.check_tuner(None, "busqueda"), r"`busqueda` todavía no tiene valor"),
     (lambda: checks.check_tuner(keras.callbacks.History(), "busqueda"), r"`busqueda` debería ser un tuner de KerasTuner"),
     (lambda: checks.check_study({"x": 1}, "estudio"), r"`estudio` debería ser un estudio de Optuna"),
+    (lambda: checks.check_study(conditional_study(), "estudio", distributions={"svc_c": {"log": False}}),
+     r"El parámetro 'svc_c' de `estudio` debería tener log=False, pero tiene log=True"),
+    (lambda: checks.check_study(conditional_study(), "estudio", distributions={"gamma": {"log": True}}),
+     r"Ninguna prueba completa de `estudio` sugiere 'gamma'"),
     (lambda: checks.check_search(unfitted_grid(), "rejilla"), r"`rejilla` todavía no buscó: llame a `fit`"),
     (lambda: checks.check_search(unfitted_grid(), "rejilla", kind="RandomizedSearchCV"),
      r"`rejilla` debería ser un `RandomizedSearchCV`, pero es de tipo GridSearchCV"),
@@ -280,6 +300,17 @@ def test_every_check_takes_the_value_and_its_name_then_keyword_only_options(name
     assert [p.kind for p in parameters[:2]] == [inspect.Parameter.POSITIONAL_OR_KEYWORD] * 2, name
     assert parameters[1].name in ("name", "names"), name
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters[2:]), name
+
+
+def test_a_conditional_space_is_checked_in_the_trials_that_suggest_each_name():
+    study = conditional_study()
+    assert {"SVC", "RandomForest"} == {trial.params["classifier"] for trial in study.trials}
+    best = checks.check_study(study, "estudio", direction="maximize", min_trials=12, params=("classifier",),
+                              distributions={"classifier": {"kind": "CategoricalDistribution",
+                                                            "choices": ("SVC", "RandomForest")},
+                                             "svc_c": {"kind": "FloatDistribution", "low": 1e-3, "log": True},
+                                             "depth": {"kind": "IntDistribution", "low": 2, "high": 32}})
+    assert best == study.best_params
 
 
 def test_booleans_compare_as_the_numbers_they_are():

@@ -3,7 +3,8 @@ cells see their effects. One run (the solution takes minutes): the deck's own co
 code keeps its questions' points, beside wrong code elsewhere that loses only its own questions'.
 Apart from ``test_multiperceptron2_answers.py`` so that the two run on both cores."""
 
-from multiperceptron2_cases import ALTERNATIVE_SOURCES, WRONG_SOURCES, fails_exactly
+from answer_rounds import fails_exactly
+from multiperceptron2_cases import ALTERNATIVE_SOURCES, WRONG_SOURCES
 
 
 def test_deck_code_keeps_its_points_and_wrong_code_loses_only_its_own(multiperceptron2_runner,

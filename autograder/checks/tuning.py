@@ -103,7 +103,9 @@ def check_tuner(tuner, name, *, objective=None, direction=None, max_trials=None,
 def check_study(study, name, *, direction=None, min_trials=1, params=(), distributions=None):
     """Check an Optuna study after ``optimize``: its direction (``"minimize"``/``"maximize"``), at least
     ``min_trials`` complete trials, each with every name of ``params``, and the distributions given
-    (``{name: {"kind": "FloatDistribution", "low": ..., "log": True}}``). Return the best params."""
+    (``{name: {"kind": "FloatDistribution", "low": ..., "log": True}}``) in every trial that suggests
+    that name (a conditional space suggests some names in some trials only), some trial suggesting
+    each. Return the best params."""
     import optuna
 
     if not isinstance(require(study, name), optuna.study.Study):
@@ -126,11 +128,16 @@ def check_study(study, name, *, direction=None, min_trials=1, params=(), distrib
                                  f"sugiere {', '.join(map(repr, trial.params)) or 'nada'}.")
         for param, settings in (distributions or {}).items():
             distribution = trial.distributions.get(param)
-            found = {"kind": type(distribution).__name__, **(vars(distribution) if distribution else {})}
+            if distribution is None:
+                continue
+            found = {"kind": type(distribution).__name__, **vars(distribution)}
             for setting, wanted in settings.items():
                 if not _same(found.get(setting), wanted):
                     raise AssertionError(f"El parámetro {param!r} de `{name}` debería tener {setting}={wanted!r}, "
                                          f"pero tiene {setting}={found.get(setting)!r}.")
+    never = [param for param in distributions or {} if not any(param in trial.distributions for trial in complete)]
+    if never:
+        raise AssertionError(f"Ninguna prueba completa de `{name}` sugiere {', '.join(map(repr, never))}.")
     return dict(study.best_params)
 
 

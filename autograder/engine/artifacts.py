@@ -227,6 +227,11 @@ class Decoder:
             return int(str(description["int"])[:400])
         if "ellipsis" in description:
             return Ellipsis
+        if "range" in description:
+            bounds = description["range"]
+            if not (isinstance(bounds, list) and len(bounds) == 3 and all(type(b) is int for b in bounds)):
+                raise ValueError("rango inválido")
+            return range(*bounds)
         for kind, build in (("list", list), ("tuple", tuple), ("set", set), ("frozenset", frozenset)):
             if kind in description:
                 return build(self.value(item, depth + 1) for item in description[kind])

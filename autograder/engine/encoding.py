@@ -4,7 +4,7 @@ Runs inside the student's kernel at export time (and in the build, for the recor
 arguments). Each kind of value is written as what it is made of, never pickled:
 
 - numbers, strings, lists, tuples (named ones too), sets, dicts (``defaultdict``, ``OrderedDict``
-  too) and scikit-learn's ``Bunch``;
+  too), ranges (a search space's ``range(4)``) and scikit-learn's ``Bunch``;
 - NumPy arrays (``.npy`` without pickles; masked arrays as data and mask; TensorFlow and Keras
   tensors as the arrays they hold), pandas frames and series;
 - Keras models (``.keras``), training histories, other Keras objects that have a configuration
@@ -102,6 +102,8 @@ class Encoder:
             return {"json": value}
         if value is Ellipsis:
             return {"ellipsis": True}
+        if type(value) is range:
+            return {"range": [value.start, value.stop, value.step]}
         plain = _plain_container(value)
         if plain is not None:
             kind, items = plain
