@@ -317,9 +317,9 @@ WRONG_ROUNDS = [
             "matriz_confusion_digitos": metrics.confusion_matrix(ns["y_pred_digitos"], ns["y_test_digitos"])}),
         ("mini_batches_counted_with_floor", {"test_q2_como_keras", "test_q2_totales"},
          lambda ns: {"actualizaciones": updates_with_floor}),
-        ("trained_without_restoring_the_best_weights", {"test_q3_configuracion"},
-         lambda ns: trained_with_early_stopping(ns, EarlyStopping(monitor="val_accuracy", patience=10,
-                                                                  min_delta=0.0001), validation_split=0.2)),
+        ("stopped_with_patience_5", {"test_q3_configuracion"},
+         lambda ns: trained_with_early_stopping(ns, EarlyStopping(monitor="val_accuracy", patience=5, min_delta=0.0001,
+                                                                  restore_best_weights=True), validation_split=0.2)),
         ("l2_halved_as_in_the_slide", {"test_q4_penalizacion"}, lambda ns: {"penalizacion": penalty_with_half_l2}),
         ("dropout_rate_0_2", {"test_q5_estructura"}, lambda ns: {
             "modelo_dropout": Sequential([Input(shape=[3]), Dense(6), Dropout(0.2), Dense(2)])}),

@@ -4,6 +4,7 @@ and the checks that decide a grading run's isolation say what they found."""
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,18 @@ def test_every_change_is_seen_and_named(case, change, named, environment):
     after = Fingerprint.of([str(root)])
     assert after.digest != before.digest
     assert named in describe(before.changes(after))
+
+
+def test_files_made_just_before_the_fingerprint_are_not_taken_for_changes(environment):
+    """An environment made a moment before grading (as a TA's fresh one, 0.1 s before): when a
+    file is added, only that file is named, not its neighbours. (Within one tick of the file
+    clock, a file may still be named: a change is never missed, at the price of that.)"""
+    root, packages = environment
+    (packages / "reciente.py").write_text("y = 1\n")
+    time.sleep(0.1)
+    before = Fingerprint.of([str(root)])
+    (packages / "zz.pth").write_text("import zz\n")
+    assert describe(before.changes(Fingerprint.of([str(root)]))) == f"{packages / 'zz.pth'} (creado)"
 
 
 def test_an_untouched_environment_has_the_same_fingerprint(environment):

@@ -122,10 +122,14 @@ ROOTS = "\0roots"  # the pseudo-folder that holds the roots themselves
 UNIMPORTED = frozenset({"include", "tests", "test"})
 
 
+# Python names this clock from 3.13 on; Linux has had it, with this id, since 2.6.32.
+LINUX_CLOCK_REALTIME_COARSE = 5
+
+
 def _file_clock_ns() -> int:
     """Now, on the clock file change times are taken from (Linux's coarse clock lags the precise
     one by up to a tick: a file changed just after this moment never looks older than it)."""
-    coarse = getattr(time, "CLOCK_REALTIME_COARSE", None)
+    coarse = getattr(time, "CLOCK_REALTIME_COARSE", LINUX_CLOCK_REALTIME_COARSE if sys.platform == "linux" else None)
     return time.clock_gettime_ns(coarse) if coarse is not None else time.time_ns() - 10**9
 
 
