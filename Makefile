@@ -12,10 +12,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[notebook,grading,dev]'
 	touch $(STAMP)
 
+# Debian's Chromium, in which the tests render the class report (as root, as CI runs; otherwise
+# install the package `chromium` yourself).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+
 build: $(STAMP)
 	$(BIN)/python -m autograder build
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 # The oldest supported TensorFlow/Keras stack (compat/oldest.txt) in an environment of its own, and

@@ -1,4 +1,4 @@
-"""Command line: ``python -m autograder build | grade | preflight``; each command is a thin wrapper."""
+"""Command line: ``python -m autograder build | grade | report | preflight``; each command is a thin wrapper."""
 
 import argparse
 import sys
@@ -7,6 +7,7 @@ from pathlib import Path
 from .engine.processes import adopt_orphans, kill_descendants
 from .engine.settings import Limits
 from .project import DIST_DIR
+from .report.similarity import DEFAULT_THRESHOLD
 from .workshops import WORKSHOPS
 
 
@@ -26,9 +27,11 @@ def _grade(args):
             folder = Path(args.submission).resolve()
             out = Path(args.out) if args.out else folder.with_name(f"{folder.name}-grades")
             report = grade_batch(workshop=args.workshop, submissions_dir=folder, out=out, limits=limits,
-                                 workers=args.workers, force=args.force, dist_dir=args.dist)
+                                 workers=args.workers, force=args.force, dist_dir=args.dist, roster=args.roster)
             print(report.summary())
         else:
+            if args.roster:
+                raise ValueError("--roster applies to a folder of submissions (a batch), not to one submission")
             from .grade import main as grade
 
             outcome = grade(workshop=args.workshop, submission=args.submission, out=args.out,
@@ -36,6 +39,14 @@ def _grade(args):
             print(outcome.summary())
     finally:
         kill_descendants()
+
+
+def _report(args):
+    from .report import main as write_report
+
+    report = write_report(out=args.out, roster=args.roster, workshop=args.workshop,
+                          submissions_dir=args.submissions, threshold=args.threshold, dist_dir=args.dist)
+    print(report.text())
 
 
 def _preflight(args):
@@ -79,7 +90,25 @@ def parser():
                        help=f"memory cap of a grading process tree (default: {defaults.memory_mb:g})")
     grade.add_argument("--output-mb", type=float, default=defaults.output_mb,
                        help=f"cap on what a grading run prints (default: {defaults.output_mb:g})")
+    grade.add_argument("--roster", type=Path, default=None,
+                       help="a folder: also write moodle.csv, mapping student ids through this CSV "
+                            "(columns id and email or idnumber)")
     grade.set_defaults(run=_grade)
+
+    report = commands.add_parser(
+        "report", help="write the class report (report.html) of a graded folder, and Moodle grades")
+    report.add_argument("out", type=Path, help="the output folder of `grade` on a folder")
+    report.add_argument("--roster", type=Path, default=None,
+                        help="CSV with columns id and email or idnumber: also write moodle.csv")
+    report.add_argument("--submissions", type=Path, default=None,
+                        help="the submissions folder (default: the one the batch graded)")
+    report.add_argument("--workshop", choices=sorted(WORKSHOPS), default=None,
+                        help="default: the one the batch graded")
+    report.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
+                        help=f"similarity from which two answers are flagged, 0 to 1 (default: {DEFAULT_THRESHOLD})")
+    report.add_argument("--dist", type=Path, default=DIST_DIR,
+                        help=f"where the built autograder zips are, for the checks' names (default: {DIST_DIR})")
+    report.set_defaults(run=_report)
 
     preflight = commands.add_parser(
         "preflight", help="check an autograder zip against Gradescope before uploading it")

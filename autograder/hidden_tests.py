@@ -13,10 +13,11 @@ def load_test_files(autograder_zip: Path) -> list:
 
     test_files = [ExceptionTestFile.from_string(source, path=f"tests/{name}")
                   for name, source in test_sources.sources_in_zip(autograder_zip).items()]
-    return sorted(test_files, key=lambda test_file: _question_key(test_file.name))
+    return sorted(test_files, key=lambda test_file: question_key(test_file.name))
 
 
-def _question_key(name: str):
+def question_key(name: str):
+    """Questions in numeric order: q2 before q10."""
     digits = "".join(character for character in name if character.isdigit())
     return (int(digits) if digits else 0, name)
 
@@ -24,6 +25,13 @@ def _question_key(name: str):
 def max_points(test_files) -> dict:
     """Maximum points of each question."""
     return {tf.name: float(sum(case.points for case in tf.test_cases)) for tf in test_files}
+
+
+def checks(test_files) -> dict:
+    """Each question's test cases in the file's order: ``(function name, hidden, points)``."""
+    return {tf.name: [(case.body.test_func.__name__, bool(case.hidden), float(case.points or 0))
+                      for case in tf.test_cases]
+            for tf in test_files}
 
 
 def case_sources(autograder_zip: Path, *, hidden: bool) -> dict:

@@ -7,7 +7,9 @@ time <= 150 s.
 
 With ``--batch``, also grade a folder of 20 submissions (correct, partial and broken) with 1 and
 with 2 workers: wall time of each, the speed-up (target >= 1.7), peak memory per worker and the
-per-submission overhead over executing the notebook alone.
+per-submission overhead over executing the notebook alone. Then the class report of a class of
+``--report-size`` students (default 200) made of copies of that batch's submissions and results
+under new ids, with a roster (target <= 60 s and <= 1 GB).
 
 With ``--repeat N``, grade each workshop's solution, its own seeding removed, N times and report
 the spread of the scores (target: none).
@@ -36,6 +38,8 @@ from autograder.workshops import WORKSHOPS, get_workshop  # noqa: E402
 TARGET_RATIO = 1.3
 TARGET_PEAK_MB = 768
 TARGET_CPU_S = 150
+TARGET_REPORT_S = 60
+TARGET_REPORT_MB = 1024
 
 
 def checked(usage, what):
@@ -117,7 +121,45 @@ def parallel_ceiling() -> float:
     return 2 * run(1) / run(2)
 
 
-def bench_batch(name, count, alone_wall):
+def bench_report(name, graded: Path, submissions: Path, size: int, tmp: Path) -> list:
+    """The class report of ``size`` students copied from a graded batch; what is over target."""
+    import csv
+    import json
+
+    out, folder = tmp / "clase", tmp / "clase-entregas"
+    (out / "results").mkdir(parents=True)
+    folder.mkdir()
+    with open(graded / "gradebook.csv", newline="", encoding="utf-8") as file:
+        reader = csv.DictReader(file)
+        columns, rows = reader.fieldnames, list(reader)
+    copies = []
+    for index in range(size):
+        row = dict(rows[index % len(rows)])
+        student, source = f"estudiante{index:03d}", row["submission"]
+        shutil.copy(submissions / source, folder / f"{student}{Path(source).suffix}")
+        shutil.copy(graded / "results" / f"{row['student_id']}.json", out / "results" / f"{student}.json")
+        copies.append({**row, "student_id": student, "submission": f"{student}{Path(source).suffix}"})
+    with open(out / "gradebook.csv", "w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(copies)
+    (out / "batch.json").write_text(json.dumps({"workshop": name, "submissions": str(folder)}), encoding="utf-8")
+    roster = tmp / "lista.csv"
+    roster.write_text("id,email\n" + "".join(f"{row['student_id']},{row['student_id']}@u.uy\n" for row in copies),
+                      encoding="utf-8")
+    usage = measure([sys.executable, "-m", "autograder", "report", str(out), "--roster", str(roster)])
+    print(f"\nclass report of {size} students ({name}): {usage.wall_s:.1f} s wall, {usage.cpu_s:.1f} CPU s, "
+          f"peak PSS {usage.peak_pss_mb:.0f} MB (targets <= {TARGET_REPORT_S} s, <= {TARGET_REPORT_MB} MB)")
+    over = []
+    if usage.wall_s > TARGET_REPORT_S:
+        over.append(f"{name}: class report of {size} students {usage.wall_s:.0f} s > {TARGET_REPORT_S} s")
+    if usage.peak_pss_mb > TARGET_REPORT_MB:
+        over.append(f"{name}: class report peak {usage.peak_pss_mb:.0f} MB > {TARGET_REPORT_MB} MB")
+    return over
+
+
+def bench_batch(name, count, alone_wall, report_size):
+    """Batch grading with 1 and 2 workers, then the class report; (speed-up, what is over target)."""
     workshop = get_workshop(name)
     rows = []
     with tempfile.TemporaryDirectory(prefix=f"bench-batch-{name}-") as tmp:
@@ -128,6 +170,7 @@ def bench_batch(name, count, alone_wall):
                              "--out", str(Path(tmp) / f"notas{workers}"), "--workers", str(workers),
                              "--force", "--timeout", "300"])
             rows.append((workers, usage))
+        over = bench_report(name, Path(tmp) / "notas2", folder, report_size, Path(tmp))
     one, two = rows[0][1], rows[1][1]
     print(f"\nbatch of {count} submissions ({executed} execute a notebook), workshop {name}")
     print("workers | wall s | CPU s | peak PSS MB | peak PSS per worker MB")
@@ -140,7 +183,7 @@ def bench_batch(name, count, alone_wall):
     print(f"speed-up with 2 workers: {speedup:.2f} (target >= 1.7; this machine gives two plain "
           f"CPU-bound processes {parallel_ceiling():.2f}); overhead per executed submission over "
           f"executing its notebook alone: {overhead:+.1f} s")
-    return speedup
+    return speedup, over
 
 
 def bench_repeat(name, times):
@@ -233,6 +276,7 @@ def main(argv=None):
     parser.add_argument("workshops", nargs="*", default=sorted(WORKSHOPS))
     parser.add_argument("--batch", action="store_true", help="also benchmark batch grading")
     parser.add_argument("--batch-size", type=int, default=20)
+    parser.add_argument("--report-size", type=int, default=200, help="students in the class report's benchmark")
     parser.add_argument("--repeat", type=int, default=0, help="grade each solution this many times")
     parser.add_argument("--isolation", action="store_true", help="only what isolation costs")
     args = parser.parse_args(argv)
@@ -262,7 +306,8 @@ def main(argv=None):
             worst.append(f"{name}: solution CPU {alone_cpu:.0f} s > {TARGET_CPU_S} s")
     if args.batch:
         for name in args.workshops:
-            speedup = bench_batch(name, args.batch_size, alone_walls[name])
+            speedup, over = bench_batch(name, args.batch_size, alone_walls[name], args.report_size)
+            worst += over
             if speedup < 1.7:
                 worst.append(f"{name}: batch speed-up {speedup:.2f} < 1.7")
     if args.repeat:

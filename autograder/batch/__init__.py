@@ -6,6 +6,9 @@ Output folder layout::
     superseded.csv       older submissions of the same students, not graded
     results/<id>.json    Gradescope-format results of each student, with extra_data
     feedback/<id>.md     Spanish feedback for each student
+    batch.json           the workshop and the submissions folder, for the class report
+    report.html          the class report (``autograder.report``), with its figures as PNG and,
+                         given a roster, moodle.csv
 
 Each results file is written atomically as soon as its submission is graded, with the SHA-256 of
 the submission; a later run skips a student whose results match the current file (unless
@@ -32,6 +35,8 @@ from ..engine.processes import kill_strays
 from ..grade import Cancelled, GradeOutcome, Limits, main as grade_one, prepare_isolation
 from ..hidden_tests import load_test_files, max_points
 from ..project import DIST_DIR
+from ..report import ClassReport, main as write_report, write_manifest
+from ..report.moodle import read_roster
 from ..submissions import discover
 from ..workshops import get_workshop
 
@@ -52,6 +57,8 @@ class BatchReport:
     skipped: int = 0
     superseded: list = field(default_factory=list)
     isolation: str = ""
+    class_report: ClassReport | None = None
+    report_error: str = ""  # why the class report could not be written (the gradebook is whole)
 
     def counts(self) -> dict:
         return {status: sum(row["status"] == status for row in self.rows) for status in STATUSES}
@@ -63,6 +70,10 @@ class BatchReport:
                  f"gradebook: {self.out / 'gradebook.csv'}", self.isolation]
         lines += [f"  {row['student_id']}: {row['status']} — {row['reason']}"
                   for row in self.rows if row["status"] != "ok"]
+        if self.class_report:
+            lines.append(self.class_report.text())
+        if self.report_error:
+            lines.append(f"class report not written: {self.report_error}")
         return "\n".join(lines)
 
 
@@ -83,8 +94,9 @@ def _already_graded(results_path: Path, digest: str) -> bool:
 
 
 def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force=False,
-         dist_dir=DIST_DIR, progress=True) -> BatchReport:
-    """Grade every student's newest submission in ``submissions_dir`` into ``out``.
+         dist_dir=DIST_DIR, progress=True, roster=None) -> BatchReport:
+    """Grade every student's newest submission in ``submissions_dir`` into ``out``, then write the
+    class report (with ``roster``, the Moodle grades too: the roster is checked before grading).
 
     Not as root, a submission whose notebook changed the Python environment gets ``tampered`` and
     stops the batch (``EnvironmentChanged``) once the gradebook holds what was graded.
@@ -93,12 +105,15 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
     submissions_dir, out = Path(submissions_dir), Path(out)
     if not submissions_dir.is_dir():
         raise FileNotFoundError(f"submissions folder {submissions_dir} not found")
+    if roster:
+        read_roster(roster)
     sys.dont_write_bytecode = True  # the grader itself must not change the environment it watches
     autograder_zip = _autograder_zip(workshop, dist_dir)
     max_scores = max_points(load_test_files(autograder_zip))
     kept, superseded = discover(submissions_dir, workshop.name)
     (out / "results").mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(parents=True, exist_ok=True)
+    write_manifest(out, workshop=workshop.name, submissions_dir=submissions_dir)
     report = BatchReport(out, superseded=superseded)
     isolation = prepare_isolation(autograder_zip=autograder_zip, private_paths=[submissions_dir, out])
     report.isolation = isolation.describe()
@@ -156,6 +171,10 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
                 for old, new in superseded], ["student_id", "submission", "kept"])
     if stop_message:
         raise EnvironmentChanged(stop_message + f" (gradebook so far: {out / 'gradebook.csv'})")
+    try:
+        report.class_report = write_report(out=out, roster=roster, dist_dir=dist_dir)
+    except Exception as error:  # noqa: BLE001 - the gradebook is written; a report failure loses nothing
+        report.report_error = f"{type(error).__name__}: {error}"
     return report
 
 

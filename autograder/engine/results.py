@@ -8,16 +8,19 @@ STATUS_ES = {
     "memory": "memoria excedida",
     "error": "error al calificar",
     "invalid": "entrega inválida",
+    "tampered": "entorno alterado",
 }
 
 
 def question_entry(question: dict, *, visibility: str, hidden: set) -> dict:
-    """One question's test entry: its points, a Spanish summary, and the hints of failing checks."""
+    """One question's test entry: its points, a Spanish summary, the hints of failing checks, and
+    each check's outcome in the test file's order (``cases``: for the TA's class report)."""
     cases = question["cases"]
     score = sum(case["points"] for case in cases if case["passed"])
     possible = sum(case["points"] for case in cases)
-    hints = list(dict.fromkeys(scrub(case["hint"], hidden) for case in cases
-                               if not case["passed"] and case.get("hint")))
+    outcomes = [{"passed": case["passed"], "hidden": case["hidden"], "points": case["points"],
+                 "hint": "" if case["passed"] else scrub(case.get("hint", ""), hidden)} for case in cases]
+    hints = list(dict.fromkeys(outcome["hint"] for outcome in outcomes if outcome["hint"]))
     lines = [f"Pregunta {question['name']}: {score:g} / {possible:g}"]
     if all(case["passed"] for case in cases):
         lines.append("Todas las verificaciones pasaron.")
@@ -25,7 +28,7 @@ def question_entry(question: dict, *, visibility: str, hidden: set) -> dict:
     return {"name": question["name"], "score": score, "max_score": possible, "visibility": visibility,
             "output": "\n".join(lines),
             "extra_data": {"hints": hints, "passed": sum(case["passed"] for case in cases),
-                           "failed": sum(not case["passed"] for case in cases)}}
+                           "failed": sum(not case["passed"] for case in cases), "cases": outcomes}}
 
 
 def gradescope_results(questions, *, status: str, reason: str, show_hidden: bool, hidden: set,

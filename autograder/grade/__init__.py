@@ -4,11 +4,13 @@ The autograder zip is unpacked into a temporary copy of Gradescope's layout and 
 runs there (``autograder.gradescope.prepare``), with the TA's limits: the engine stops the notebook
 at the time limit, the memory cap and the output cap (``autograder.engine``). This process also
 watches the whole process tree as a backstop, and writes a results JSON in Gradescope's format
-whatever happens, with ``extra_data.status`` (``ok``, ``timeout``, ``memory``, ``error`` or
-``invalid``) and ``extra_data.reason``.
+whatever happens, with ``extra_data.status`` (``ok``, ``timeout``, ``memory``, ``error``,
+``invalid`` or ``tampered``), ``extra_data.reason`` and ``extra_data.grading_seconds`` (the wall
+time of the whole run, engine start to results).
 """
 
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +86,7 @@ def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, 
     if isolation is None:
         isolation = prepare_isolation(autograder_zip=autograder_zip,
                                       private_paths=[submission.parent, results_path.parent])
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
         engine_options = ["--guard", str(autograder_zip)]
         if isolation.baseline is not None:
@@ -112,7 +115,8 @@ def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, 
     results["extra_data"] = {**{key: value for key, value in extra_data.items() if key in ENGINE_FACTS},
                              **(extra or {}), "workshop": workshop.name,
                              "status": extra_data.get("status", "error"),
-                             "reason": extra_data.get("reason", "")}
+                             "reason": extra_data.get("reason", ""),
+                             "grading_seconds": round(time.monotonic() - started, 1)}
     write_json(results_path, results)
     scores = {question: 0.0 for question in max_scores}
     for test in results.get("tests", []):
