@@ -12,16 +12,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[notebook,grading,dev]'
 	touch $(STAMP)
 
-# Debian's Chromium, in which the tests render the class report (as root, as CI runs; otherwise
-# install the package `chromium` yourself).
+# Debian's Chromium, in which the tests render the class report, and bubblewrap, which isolates
+# notebooks graded by a TA who is not root (as root, as CI runs; otherwise install the packages
+# `chromium` and `bubblewrap` yourself).
 CHROMIUM := /usr/bin/chromium
-$(CHROMIUM):
-	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+BWRAP := /usr/bin/bwrap
+$(CHROMIUM) $(BWRAP):
+	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium bubblewrap
 
 build: $(STAMP)
 	$(BIN)/python -m autograder build
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(BWRAP)
 	$(BIN)/python -m pytest
 
 # The oldest supported TensorFlow/Keras stack (compat/oldest.txt) in an environment of its own, and

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .engine.processes import adopt_orphans, kill_descendants
 from .engine.settings import Limits
+from .grade.isolation import CHOICES
 from .project import DIST_DIR
 from .report.similarity import DEFAULT_THRESHOLD
 from .workshops import WORKSHOPS
@@ -27,7 +28,8 @@ def _grade(args):
             folder = Path(args.submission).resolve()
             out = Path(args.out) if args.out else folder.with_name(f"{folder.name}-grades")
             report = grade_batch(workshop=args.workshop, submissions_dir=folder, out=out, limits=limits,
-                                 workers=args.workers, force=args.force, dist_dir=args.dist, roster=args.roster)
+                                 workers=args.workers, force=args.force, dist_dir=args.dist, roster=args.roster,
+                                 isolation_choice=args.isolation)
             print(report.summary())
         else:
             if args.roster:
@@ -35,7 +37,7 @@ def _grade(args):
             from .grade import main as grade
 
             outcome = grade(workshop=args.workshop, submission=args.submission, out=args.out,
-                            limits=limits, dist_dir=args.dist)
+                            limits=limits, dist_dir=args.dist, isolation_choice=args.isolation)
             print(outcome.summary())
     finally:
         kill_descendants()
@@ -93,6 +95,9 @@ def parser():
     grade.add_argument("--roster", type=Path, default=None,
                        help="a folder: also write moodle.csv, mapping student ids through this CSV "
                             "(columns id and email or idnumber)")
+    grade.add_argument("--isolation", choices=CHOICES, default="auto",
+                       help="not root: how notebooks are isolated (default auto: bubblewrap, else the "
+                            "launcher's own user namespaces, else none; README, 'Isolation')")
     grade.set_defaults(run=_grade)
 
     report = commands.add_parser(

@@ -247,6 +247,14 @@ def bench_isolation() -> list:
         # The launcher execs the command: no process stays beside the kernel, so no memory is added.
         rows.append((f"as root: sandbox user{' and view' if view else ''}, launch, kill, clean up",
                      isolated - alone, 0.0))
+    else:
+        for kind in sandbox.NAMESPACE_KINDS:
+            problem = sandbox.namespace_problem(kind)
+            if problem:
+                print(f"not root: {kind} does not work here ({problem})")
+                continue
+            rows.append((f"not root: user namespaces ({kind}), launch, end; memory: the processes beside the "
+                         "command", *_namespace_cost(kind, trivial)))
     roots = environment_roots()
     before = Fingerprint.of(roots)  # grading takes this one while the kernel starts, off the critical path
     started = time.monotonic()
@@ -269,6 +277,39 @@ def bench_isolation() -> list:
         if seconds > TARGET_ISOLATION_S or megabytes > TARGET_ISOLATION_MB:
             over.append(f"isolation ({what}): {seconds:.2f} s, {megabytes:.1f} MB")
     return over
+
+
+def _namespace_cost(kind, trivial) -> tuple:
+    """Seconds a ``kind`` sandbox adds to starting ``trivial``, and the PSS (MB) of the processes it
+    keeps beside a command (measured beside ``sleep``)."""
+    import subprocess
+    import time
+
+    import psutil
+
+    from autograder.engine import sandbox
+
+    with tempfile.TemporaryDirectory(prefix="bench-espacios-") as private:
+        started = time.monotonic()
+        for _ in range(ISOLATION_RUNS):
+            subprocess.run(trivial, check=True)
+        alone = (time.monotonic() - started) / ISOLATION_RUNS
+        started = time.monotonic()
+        for number in range(ISOLATION_RUNS + 1):  # the last one for the memory
+            (Path(private) / str(number)).mkdir()
+            box = sandbox.open_sandbox(Path(private) / str(number), kind)
+            if number < ISOLATION_RUNS:
+                subprocess.run(box.launch_prefix() + trivial, check=True, cwd=box.area)
+        isolated = (time.monotonic() - started) / ISOLATION_RUNS
+        sleeping = subprocess.Popen(box.launch_prefix() + ["/bin/sleep", "30"], cwd=box.area)
+        time.sleep(1)
+        tree = [psutil.Process(sleeping.pid), *psutil.Process(sleeping.pid).children(recursive=True)]
+        beside = sum(process.memory_full_info().pss for process in tree if process.name() != "sleep") / 2**20
+        sleeping.kill()
+        for process in tree:
+            process.kill()
+        sleeping.wait()
+    return isolated - alone, beside
 
 
 def main(argv=None):

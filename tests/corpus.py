@@ -74,6 +74,76 @@ for _lugar in set(_lugares()):
                 if b"hidden=" + b"True)\\ndef test_" in _texto or b"hidden" + b": true" in _texto:
                     _leidas.append(os.path.join(_carpeta, _archivo))
 """
+# A batch's resume forged: the cell finds the batch's command line among the processes it can see,
+# writes its own results file (its submission's SHA-256, a neighbour's full marks) where the batch
+# keeps them, and kills the batch; a TA then runs the same command again. It kills only once, so
+# that the second run can finish. Isolated, it sees no process of the grader.
+FORGE_RESUME = """
+import glob, hashlib, json, os, signal
+_lote = None
+for _pid in sorted((p for p in os.listdir('/proc') if p.isdigit()), key=int):
+    try:
+        _linea = [x.decode() for x in open(f'/proc/{_pid}/cmdline', 'rb').read().split(b'\\0')]
+    except OSError:
+        continue
+    if 'grade' in _linea and '--out' in _linea:
+        _lote = (int(_pid), _linea)
+        break
+if _lote is None:
+    raise type('LoteNoEncontrado', (Exception,), {})()
+_pid, _linea = _lote
+_entregas, _notas = _linea[_linea.index('grade') + 2], _linea[_linea.index('--out') + 1]
+_mia = next(p for p in glob.glob(os.path.join(_entregas, '*.ipynb')) if 'LoteNoEncontrado' in open(p).read())
+_id = os.path.splitext(os.path.basename(_mia))[0]
+_destino = os.path.join(_notas, 'results', _id + '.json')
+if not os.path.exists(_destino):
+    _vecino = next(json.load(open(p)) for p in glob.glob(os.path.join(_notas, 'results', '*.json'))
+                   if json.load(open(p))['extra_data']['status'] == 'ok')
+    _vecino['extra_data'].update(student_id=_id, submission=os.path.basename(_mia),
+                                 sha256=hashlib.sha256(open(_mia, 'rb').read()).hexdigest(), reason='')
+    json.dump(_vecino, open(_destino, 'w'))
+    os.kill(_pid, signal.SIGKILL)
+"""
+# Stops, then kills, every process it can see but itself: the grader's own, where it can see them.
+STOP_EVERYTHING = """
+import os, signal
+for _senal in (signal.SIGSTOP, signal.SIGKILL):
+    for _pid in [int(p) for p in os.listdir('/proc') if p.isdigit()]:
+        if _pid != os.getpid():
+            try:
+                os.kill(_pid, _senal)
+            except OSError:
+                pass
+"""
+# Fills the shared memory and the scratch folders: 3 GB written to /dev/shm, 4 GB allocated in
+# /tmp and /var/tmp; isolated, each is a small private folder that ends with the notebook.
+FILL_SCRATCH = """
+import os
+_bloque = b'x' * 2**24
+try:
+    with open('/dev/shm/relleno-del-corpus', 'wb') as _archivo:
+        for _ in range(3 * 2**30 // len(_bloque)):
+            _archivo.write(_bloque)
+except OSError:
+    pass
+for _carpeta in ('/tmp', '/var/tmp'):
+    try:
+        _descriptor = os.open(os.path.join(_carpeta, 'relleno-del-corpus'), os.O_CREAT | os.O_WRONLY, 0o600)
+        os.posix_fallocate(_descriptor, 0, 4 * 2**30)
+    except OSError:
+        pass
+"""
+FILLER = "relleno-del-corpus"
+# 800 processes that never end by themselves, in a new session each.
+MANY_SLEEPS = """
+import subprocess
+_durmientes = []
+for _ in range(800):
+    try:
+        _durmientes.append(subprocess.Popen(['sleep', '86400'], start_new_session=True))
+    except OSError:
+        break
+"""
 
 
 @dataclass(frozen=True)
@@ -230,6 +300,12 @@ CASES = [
     Case("hunts_for_the_hidden_tests", "student", HUNT_TESTS + (
         "raise type('PruebasLeidas' if _leidas else 'PruebasNoLeidas', (Exception,), {})(str(_leidas[:3]))"),
          ("ok", "zero", "PruebasNoLeidas"), unprivileged=("ok", "zero", "PruebasLeidas")),
+    # What a notebook run as the TA's own user did to a batch (issue 22): isolated, none of it reaches
+    # the grader, the host's shared memory and scratch folders, or outlives the grading.
+    Case("forges_its_resume_and_kills_the_batch", "student", FORGE_RESUME, ("ok", "zero", "LoteNoEncontrado")),
+    Case("stops_and_kills_every_process_it_sees", "student", STOP_EVERYTHING, ("ok", "zero", "")),
+    Case("fills_shared_memory_and_scratch_folders", "student", FILL_SCRATCH, ("ok", "zero", "")),
+    Case("forks_hundreds_of_sleeping_processes", "student", MANY_SLEEPS, ("ok", "zero", "")),
     # Writing the environment is refused as root: the environment is read-only in the notebook's view.
     Case("tries_to_write_the_environment", "student", PACKAGES + (
         "open(os.path.join(_paquetes, 'zz_intento.txt'), 'w').write('x')"),
@@ -258,7 +334,7 @@ FILE_CASES = {  # cases that are whole files: (status, total, words of the reaso
 
 # Words in the command lines of the processes the corpus leaves behind; they never exit by
 # themselves, so any that outlives its grading is found.
-LEFTOVER_MARKERS = ("escritor del corpus", "demonio del corpus")
+LEFTOVER_MARKERS = ("escritor del corpus", "demonio del corpus", "sleep 86400")
 # Each notebook's time limit: the solution takes ~20 s of a core, and the corpus runs two notebooks
 # at a time beside another test worker (`pytest -n 2`), so a notebook may get half a core or less.
 CORPUS_TIMEOUT = 90

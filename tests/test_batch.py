@@ -6,6 +6,7 @@ import shutil
 import zipfile
 
 import nbformat
+import psutil
 import pytest
 
 from autograder.batch import main as grade_batch
@@ -182,3 +183,84 @@ def test_interrupted_batch_keeps_what_was_graded_and_resumes(built, tmp_path):
                          progress=False, limits=Limits(timeout=20))
     assert (report.graded, report.skipped) == (1, 1)
     assert read_gradebook(out / "gradebook.csv")["zoe"]["status"] == "timeout"
+
+
+def test_a_killed_batch_leaves_no_process_behind(built, tmp_path):
+    """SIGKILL of the batch (as root here): its engines, kernels and launchers end with it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "entregas"
+    folder.mkdir()
+    looping = nbformat.read(IRIS.solution_notebook(built / "dist"), as_version=4)
+    looping.cells.insert(3, nbformat.v4.new_code_cell("while True:\n    pass"))
+    nbformat.write(looping, folder / "zoe.ipynb")
+    batch = subprocess.Popen([sys.executable, "-m", "autograder", "grade", "iris", str(folder), "--out",
+                              str(tmp_path / "notas"), "--dist", str(built / "dist")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not any("ipykernel" in " ".join(p.cmdline()) for p in _alive(psutil.Process(batch.pid).children(recursive=True))):
+        assert time.monotonic() < deadline and batch.poll() is None
+        time.sleep(0.5)
+    time.sleep(2)  # the notebook is looping
+    descendants = psutil.Process(batch.pid).children(recursive=True)
+    os.kill(batch.pid, signal.SIGKILL)
+    batch.wait()
+    _, alive = psutil.wait_procs(descendants, timeout=15)
+    assert not _alive(alive)
+
+
+def _alive(processes) -> list:
+    alive = []
+    for process in processes:
+        try:
+            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(process)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+def _signed(folder, name="ana.json", results=None):
+    from autograder.signatures import write_signed
+
+    path = folder / name
+    write_signed(path, results or {"score": 22, "extra_data": {"status": "ok"}}, KEY)
+    return path
+
+
+KEY = bytes(range(32))
+
+
+@pytest.mark.parametrize("change, signed", [
+    (lambda folder, path: None, True),
+    (lambda folder, path: path.write_text(path.read_text().replace("22", "23")), False),  # edited
+    (lambda folder, path: (folder / "ana.json.firma").unlink(), False),  # no signature
+    (lambda folder, path: (folder / "ana.json.firma").write_text("0" * 64), False),  # a made-up one
+    (lambda folder, path: path.rename(folder / "beto.json") or (folder / "ana.json.firma").rename(
+        folder / "beto.json.firma"), False),  # another student's file and signature
+])
+def test_only_results_the_grader_wrote_and_nobody_changed_are_signed(tmp_path, change, signed):
+    from autograder.signatures import is_signed
+
+    path = _signed(tmp_path)
+    change(tmp_path, path)
+    target = path if path.exists() else tmp_path / "beto.json"
+    assert is_signed(target, KEY) is signed
+    assert not is_signed(path, bytes(32)) or not path.exists()  # another key never verifies
+
+
+def test_the_results_key_is_made_once_and_readable_by_its_owner_alone(tmp_path, monkeypatch):
+    from autograder import signatures
+
+    monkeypatch.setattr(signatures, "key_dir", lambda: tmp_path / "estado")
+    key = signatures.load_key()
+    assert len(key) == 32 and signatures.load_key() == key
+    assert oct((tmp_path / "estado" / signatures.KEY_FILE).stat().st_mode & 0o777) == "0o600"
+    assert oct((tmp_path / "estado").stat().st_mode & 0o777) == "0o700"
+    (tmp_path / "estado" / signatures.KEY_FILE).write_bytes(b"corta")
+    with pytest.raises(RuntimeError, match="damaged"):
+        signatures.load_key()

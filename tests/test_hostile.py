@@ -12,6 +12,8 @@ import pwd
 import shutil
 import subprocess
 import sys
+import sysconfig
+import tempfile
 from pathlib import Path
 
 import psutil
@@ -23,11 +25,13 @@ from autograder.engine.sandbox import LOCK_DIR, SHARED_SCRATCH, USER_PREFIX, is_
 from autograder.engine.test_sources import sources_in_zip, variables
 from autograder.grade import Limits
 from autograder.hidden_tests import hidden_source_lines, load_test_files, max_points
+from autograder.project import ROOT
 from autograder.workshops import get_workshop
-from corpus import CORPUS_TIMEOUT, LEFTOVER_MARKERS, expectations, write_case, write_corpus
+from corpus import CORPUS_TIMEOUT, FILLER, LEFTOVER_MARKERS, expectations, write_case, write_corpus
 
 WORKSHOPS = ["iris"]
 IRIS = get_workshop("iris")
+DEBIAN_PYTHON = "/usr/bin/python3.11"  # an interpreter the sandbox users can run, outside /root
 pytestmark = pytest.mark.skipif(not is_root(), reason="the isolated corpus runs as root (tests/test_unprivileged.py: not root)")
 
 
@@ -177,3 +181,36 @@ def test_the_isolated_command_grades_a_submission_beside_an_attacker_untouched(b
         rows = {row["student_id"]: row for row in csv.DictReader(file)}
     assert (rows["solucion"]["status"], rows["solucion"]["total"]) == ("ok", "22"), rows["solucion"]
     assert (rows["atacante"]["status"], rows["atacante"]["total"]) == ("ok", "0")
+
+
+def test_the_shared_folders_hold_nothing_the_corpus_filled(graded_corpus):
+    """The 3 GB written to /dev/shm and the 4 GB allocated in /tmp and /var/tmp were the view's own."""
+    assert not [Path(scratch) / name for scratch in SHARED_SCRATCH if os.path.isdir(scratch)
+                for name in os.listdir(scratch) if FILLER in name]
+
+
+def test_root_grades_a_project_that_lives_under_tmp(built, tmp_path):
+    """A throwaway clone under /tmp, with its environment there: the view's private /tmp must not
+    hide the environment from the notebook's launcher."""
+    if not Path(DEBIAN_PYTHON).is_file():
+        pytest.skip("needs Debian's python3.11, which the sandbox users can run")
+    project = Path(tempfile.mkdtemp(prefix="proyecto-", dir="/tmp"))
+    try:
+        environment = project / ".venv"
+        subprocess.run([DEBIAN_PYTHON, "-m", "venv", "--without-pip", environment], check=True)
+        packages = environment / "lib" / "python3.11" / "site-packages"
+        for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
+            if entry.name != "__pycache__":
+                (packages / entry.name).symlink_to(entry)
+        shutil.copytree(ROOT / "autograder", project / "autograder", ignore=shutil.ignore_patterns("__pycache__"))
+        submission = project / "entrega.ipynb"
+        shutil.copy(IRIS.solution_notebook(built / "dist"), submission)
+        done = subprocess.run([environment / "bin" / "python", "-m", "autograder", "grade", "iris", submission,
+                               "--dist", built / "dist", "--timeout", "120"],
+                              capture_output=True, text=True, timeout=600, cwd=project)
+        assert done.returncode == 0, done.stderr[-2000:]
+        results = json.loads((project / "entrega.ipynb.results.json").read_text(encoding="utf-8"))
+        assert (results["extra_data"]["status"], results["score"]) == ("ok", 22), results["extra_data"]
+        assert results["extra_data"]["isolation"] == "usuario y vista"
+    finally:
+        shutil.rmtree(project, ignore_errors=True)

@@ -1,6 +1,13 @@
-"""Grading as a TA who is not root: the notebook runs as the TA's own user, so it can write the
-Python environment; every such change is detected (``tampered``, 0 points, the file named) and
-stops the batch with how to restore it, and the engine's own defences hold without isolation.
+"""Grading as a TA who is not root.
+
+- Isolated in user namespaces (bubblewrap, and the launcher's own ``unshare``): the corpus keeps
+  the outcomes it has as root, nothing of the TA's files is reachable, nothing the notebook wrote or
+  started outlives it, and a killed batch leaves no process behind.
+- Without isolation (``--isolation none``, what a system without user namespaces gets): the
+  notebook runs as the TA's own user, so it can write the Python environment; every such change is
+  detected (``tampered``, 0 points, the file named) and stops the batch with how to restore it, the
+  engine's own defences hold, and a results file the notebook forged for the batch's resume is
+  graded again.
 
 Runs for real: a TA user is created, with a virtual environment of its own made from Debian's
 interpreter whose packages are links to this project's (``otter`` a real copy, so that a notebook
@@ -11,9 +18,11 @@ import csv
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sysconfig
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +30,13 @@ import nbformat
 import psutil
 import pytest
 
-from autograder.engine.sandbox import end_processes_of, ensure_user, is_root, remove_files_of
+from autograder.engine.environment import Fingerprint
+from autograder.engine.sandbox import SHARED_SCRATCH, end_processes_of, ensure_user, is_root, remove_files_of
 from autograder.engine.test_sources import sources_in_zip, variables
+from autograder.project import ROOT
 from autograder.workshops import get_workshop
-from corpus import CASES, CORPUS_TIMEOUT, ENVIRONMENT_CASES, FILE_CASES, LEFTOVER_MARKERS, write_case, write_corpus
+from corpus import (CASES, CORPUS_TIMEOUT, ENVIRONMENT_CASES, FILE_CASES, FILLER, FORGE_RESUME, LEFTOVER_MARKERS,
+                    expectations, write_case, write_corpus)
 
 IRIS = get_workshop("iris")
 TA_USER = "talleres-ta-prueba"
@@ -51,10 +63,18 @@ class TA:
             for path in [Path(top), *Path(top).rglob("*")]:
                 os.chown(path, self.uid, self.gid, follow_symlinks=False)
 
+    def command(self, *command, **options):
+        """``command`` started as the TA (``subprocess.Popen``)."""
+        return subprocess.Popen([str(part) for part in command], user=self.uid, group=self.gid, extra_groups=[],
+                                cwd=self.home, text=True, **options,
+                                # The grader's own imports write no bytecode into the environment it watches.
+                                env={"HOME": str(self.home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+                                     "PYTHONDONTWRITEBYTECODE": "1"})
+
     def run(self, *command, timeout=900):
-        return subprocess.run([str(part) for part in command], user=self.uid, group=self.gid, extra_groups=[],
-                              cwd=self.home, capture_output=True, text=True, timeout=timeout,
-                              env={"HOME": str(self.home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+        process = self.command(*command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        stdout, stderr = process.communicate(timeout=timeout)
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
     def environment(self, name) -> Path:
         """A virtual environment of the TA's own, with this project's packages."""
@@ -70,9 +90,23 @@ class TA:
         self.own(packages)
         return prefix
 
-    def grade(self, environment, submissions, out, workers=2):
-        return self.run(environment / "bin" / "python", "-m", "autograder", "grade", "iris", submissions,
-                        "--out", out, "--dist", self.home / "dist", "--workers", workers, "--timeout", CORPUS_TIMEOUT)
+    def grade_command(self, environment, submissions, out, workers=2, isolation="none") -> list:
+        return [environment / "bin" / "python", "-m", "autograder", "grade", "iris", submissions, "--out", out,
+                "--dist", self.home / "dist", "--workers", workers, "--timeout", CORPUS_TIMEOUT,
+                "--isolation", isolation]
+
+    def grade(self, environment, submissions, out, workers=2, isolation="none"):
+        return self.run(*self.grade_command(environment, submissions, out, workers, isolation))
+
+    def processes(self) -> list:
+        """The TA's processes that grading started (engines, kernels, launchers, phase 2)."""
+        found = []
+        for process in psutil.process_iter(["cmdline", "uids"]):
+            line = " ".join(process.info["cmdline"] or [])
+            if (process.info["uids"] and process.info["uids"].real == self.uid
+                    and any(word in line for word in ("ipykernel", "run_grader", "bwrap", "launcher.py", "evaluate"))):
+                found.append(process)
+        return found
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +149,8 @@ def engine_cases(ta):
 def test_a_correct_submission_keeps_full_marks_without_isolation(engine_cases):
     done, rows = engine_cases
     assert (rows["solucion"]["status"], rows["solucion"]["total"]) == ("ok", "22")
-    assert "isolation: none (not root)" in done.stdout
+    assert "isolation: none (not root, and no user namespaces: --isolation none)" in done.stdout
+    assert "a notebook can read your files" in done.stdout  # said before what this mode does not guarantee
 
 
 @pytest.mark.parametrize("case", [*ENGINE_CASES, *FILE_CASES])
@@ -171,3 +206,153 @@ def test_a_tampered_submission_is_graded_again_once_the_environment_is_restored(
     assert done.returncode == 0, done.stderr[-2000:]
     rows = gradebook(out / "gradebook.csv")
     assert rows["pth"]["status"] == "tampered" and (rows["zz_despues"]["status"], rows["zz_despues"]["total"]) == ("ok", "22")
+
+
+# Each kind of namespaces grades half of the corpus, so that every case runs once in a non-root
+# isolated mode, and both grade the cases of issue 22 beside a correct submission.
+ISSUE_22_CASES = ("forges_its_resume_and_kills_the_batch", "stops_and_kills_every_process_it_sees",
+                  "fills_shared_memory_and_scratch_folders", "forks_hundreds_of_sleeping_processes",
+                  "sleeps_forever_after_correct_answers")
+# The TA's own copy of a package is refused by the read-only view, not by its permissions.
+NAMESPACE_RAISED = {"edits_an_installed_module_in_place": "(OSError)"}
+READS_TA_FILES = """
+import os
+_leidos = []
+for _ruta in {paths}:
+    try:
+        os.listdir(_ruta) if os.path.isdir(_ruta) else open(_ruta, 'rb').read(1)
+        _leidos.append(_ruta)
+    except OSError:
+        pass
+raise type('ArchivosLeidos' if _leidos else 'ArchivosNoLeidos', (Exception,), {})(str(_leidos))
+"""
+
+
+@pytest.fixture(scope="module", params=["bwrap", "unshare"])
+def isolated_corpus(request, ta):
+    kind = request.param
+    folder, out = ta.home / f"entregas-{kind}", ta.home / f"notas-{kind}"
+    solution, student = ta.home / "dist" / "iris" / "iris-solution.ipynb", ta.home / "estudiante.ipynb"
+    write_corpus(folder, student=student, solution=solution,
+                 variables=variables(sources_in_zip(ta.home / "dist" / "iris" / "autograder.zip")))
+    names = sorted(expectations())
+    graded = set(names[(kind == "unshare")::2]) | set(ISSUE_22_CASES)
+    for path in folder.iterdir():
+        if path.stem not in graded:
+            path.unlink()
+    private = [out, folder, ROOT / "solutions", ROOT / "tests", ta.home / "dist" / "iris" / "autograder.zip",
+               ta.home / ".local" / "state" / "talleres"]
+    write_case(folder / "reads_the_ta_files.ipynb", student, READS_TA_FILES.replace("{paths}", repr([str(p) for p in private])), [])
+    shutil.copy(solution, folder / "solucion.ipynb")
+    ta.own(folder)
+    environment = ta.environment(f"entorno-{kind}")
+    before, scratch = Fingerprint.of([str(environment)]), _scratch_of(ta.uid)
+    done = ta.grade(environment, folder, out, isolation=kind)
+    assert done.returncode == 0, done.stderr[-3000:]
+    changes = before.changes(Fingerprint.of([str(environment)]))
+    return kind, done, gradebook(out / "gradebook.csv"), graded, out, changes, _scratch_of(ta.uid) - scratch
+
+
+def _scratch_of(uid) -> set:
+    """What ``uid`` has in the shared scratch folders (the unisolated runs of this module leave
+    their own there until its end), and any filler of the corpus, whoever owns it."""
+    return {Path(scratch) / name for scratch in SHARED_SCRATCH if os.path.isdir(scratch)
+            for name in os.listdir(scratch) if FILLER in name or _owned_by(Path(scratch) / name, uid)}
+
+
+def test_isolated_corpus_keeps_the_outcomes_it_has_as_root(isolated_corpus):
+    _, _, rows, graded, *_ = isolated_corpus
+    wrong = {}
+    for case in graded:
+        status, total, reason = expectations()[case]
+        reason = NAMESPACE_RAISED.get(case, reason)
+        row = rows[case]
+        if (row["status"], float(row["total"])) != (status, 22.0 if total == "full" else 0.0) or reason not in row["reason"]:
+            wrong[case] = (row["status"], row["total"], row["reason"])
+    assert not wrong
+    assert (rows["solucion"]["status"], rows["solucion"]["total"]) == ("ok", "22")
+
+
+def test_isolated_notebooks_run_in_namespaces_and_say_so(isolated_corpus):
+    kind, done, rows, _, out, *_ = isolated_corpus
+    assert f"isolation: each notebook runs in user namespaces of its own ({kind})" in done.stdout
+    for case in rows:
+        results = json.loads((out / "results" / f"{case}.json").read_text(encoding="utf-8"))
+        if results["extra_data"]["status"] != "invalid":
+            assert results["extra_data"]["isolation"] == f"espacios de nombres ({kind})", case
+
+
+def test_an_isolated_notebook_reads_none_of_the_ta_files(isolated_corpus):
+    _, _, rows, *_ = isolated_corpus
+    assert "ArchivosNoLeidos" in rows["reads_the_ta_files"]["reason"], rows["reads_the_ta_files"]
+
+
+def test_an_isolated_notebook_leaves_the_environment_and_the_machine_as_they_were(isolated_corpus, ta):
+    *_, changes, new_in_scratch = isolated_corpus
+    assert changes == []
+    assert not new_in_scratch  # neither the 3 GB of /dev/shm nor the 4 GB of /tmp and /var/tmp, nor anything else
+    leftovers = [process for process in psutil.process_iter(["cmdline", "uids"])
+                 if process.info["uids"] and process.info["uids"].real == ta.uid
+                 and any(marker in " ".join(process.info["cmdline"] or []) for marker in LEFTOVER_MARKERS)]
+    assert not leftovers  # the 800 sleeping processes included
+
+
+def _owned_by(path: Path, uid: int) -> bool:
+    try:
+        return path.lstat().st_uid == uid
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("isolation", ["bwrap", "unshare", "none"])
+def test_a_killed_batch_leaves_no_process_behind(isolation, ta):
+    folder = ta.home / f"entregas-matado-{isolation}"
+    folder.mkdir()
+    looping = nbformat.read(ta.home / "dist" / "iris" / "iris-solution.ipynb", as_version=4)
+    looping.cells.insert(3, nbformat.v4.new_code_cell("while True:\n    pass"))
+    nbformat.write(looping, folder / "zoe.ipynb")
+    ta.own(folder)
+    batch = ta.command(*ta.grade_command(ta.environment(f"entorno-matado-{isolation}"), folder,
+                                         ta.home / f"notas-matado-{isolation}", isolation=isolation),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not any("ipykernel" in " ".join(p.cmdline()) for p in ta.processes() if p.is_running()):
+        assert time.monotonic() < deadline and batch.poll() is None
+        time.sleep(0.5)
+    time.sleep(2)  # the notebook is looping
+    os.kill(batch.pid, signal.SIGKILL)
+    batch.wait()
+    assert _gone(ta), [p.cmdline() for p in ta.processes()]
+
+
+def _gone(ta, seconds=15) -> bool:
+    """Whether every grading process of the TA ends within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while ta.processes():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def test_a_forged_resume_is_graded_again(ta):
+    """The attack of issue 22, where it works (no isolation): the notebook writes its own results
+    for the batch's resume and kills the batch; the TA runs the same command again."""
+    folder, out = ta.home / "entregas-falsificacion", ta.home / "notas-falsificacion"
+    folder.mkdir()
+    shutil.copy(ta.home / "dist" / "iris" / "iris-solution.ipynb", folder / "ana.ipynb")
+    write_case(folder / "zz_falsificador.ipynb", ta.home / "estudiante.ipynb", FORGE_RESUME, [])
+    ta.own(folder)
+    environment = ta.environment("entorno-falsificacion")
+    first = ta.grade(environment, folder, out, workers=1)
+    assert first.returncode == -signal.SIGKILL, first.stderr[-2000:]
+    forged = json.loads((out / "results" / "zz_falsificador.json").read_text(encoding="utf-8"))
+    assert (forged["score"], forged["extra_data"]["status"]) == (22, "ok")  # the forgery is there
+    assert _gone(ta), [p.cmdline() for p in ta.processes()]  # and nothing outlived the killed batch
+    second = ta.grade(environment, folder, out, workers=1)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "results not written by this grader, graded again: zz_falsificador" in second.stdout
+    assert "graded now 1, already graded 1" in second.stdout
+    rows = gradebook(out / "gradebook.csv")
+    assert (rows["zz_falsificador"]["status"], rows["zz_falsificador"]["total"]) == ("ok", "0")
+    assert (rows["ana"]["status"], rows["ana"]["total"]) == ("ok", "22")

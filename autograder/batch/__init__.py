@@ -11,8 +11,10 @@ Output folder layout::
                          given a roster, moodle.csv
 
 Each results file is written atomically as soon as its submission is graded, with the SHA-256 of
-the submission; a later run skips a student whose results match the current file (unless
-``force``), so an interrupted batch loses nothing already graded. The gradebook is rebuilt from the
+the submission, and signed (``results/<id>.json.firma``, ``autograder.signatures``); a later run
+skips a student whose signed results match the current file (unless ``force``), so an interrupted
+batch loses nothing already graded, and a results file the grader did not write (a notebook's
+forgery) is never taken: that student is graded again. The gradebook is rebuilt from the signed
 results files at the end, atomically.
 """
 
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..feedback import question_feedback, render
-from ..engine.atomic import write_json, write_text
+from ..engine.atomic import write_text
 from ..engine.environment import restore_advice
 from ..engine.processes import kill_strays
 from ..grade import Cancelled, GradeOutcome, Limits, main as grade_one, prepare_isolation
@@ -37,6 +39,7 @@ from ..hidden_tests import load_test_files, max_points
 from ..project import DIST_DIR
 from ..report import ClassReport, main as write_report, write_manifest
 from ..report.moodle import read_roster
+from ..signatures import is_signed, load_key, sidecar, write_signed
 from ..submissions import discover
 from ..workshops import get_workshop
 
@@ -55,6 +58,7 @@ class BatchReport:
     rows: list = field(default_factory=list)
     graded: int = 0
     skipped: int = 0
+    unsigned: list = field(default_factory=list)  # students whose results the grader did not write
     superseded: list = field(default_factory=list)
     isolation: str = ""
     class_report: ClassReport | None = None
@@ -68,6 +72,8 @@ class BatchReport:
         lines = [f"{len(self.rows)} students ({counts}); graded now {self.graded}, "
                  f"already graded {self.skipped}, superseded {len(self.superseded)}",
                  f"gradebook: {self.out / 'gradebook.csv'}", self.isolation]
+        if self.unsigned:
+            lines.append(f"results not written by this grader, graded again: {', '.join(self.unsigned)}")
         lines += [f"  {row['student_id']}: {row['status']} — {row['reason']}"
                   for row in self.rows if row["status"] != "ok"]
         if self.class_report:
@@ -85,21 +91,25 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _already_graded(results_path: Path, digest: str) -> bool:
+def _signed_results(results_path: Path, key: bytes) -> dict | None:
+    """The results at ``results_path`` if this grader wrote them, unchanged; otherwise ``None``."""
+    if not is_signed(results_path, key):
+        return None
     try:
-        extra = json.loads(results_path.read_text(encoding="utf-8")).get("extra_data", {})
+        return json.loads(results_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return extra.get("sha256") == digest and extra.get("status") in STATUSES
+        return None
 
 
 def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force=False,
-         dist_dir=DIST_DIR, progress=True, roster=None) -> BatchReport:
+         dist_dir=DIST_DIR, progress=True, roster=None, isolation_choice="auto") -> BatchReport:
     """Grade every student's newest submission in ``submissions_dir`` into ``out``, then write the
     class report (with ``roster``, the Moodle grades too: the roster is checked before grading).
 
-    Not as root, a submission whose notebook changed the Python environment gets ``tampered`` and
-    stops the batch (``EnvironmentChanged``) once the gradebook holds what was graded.
+    ``isolation_choice`` is what the TA asked for when not root (``grade.isolation.CHOICES``).
+    Without isolation (no root, no user namespaces), a submission whose notebook changed the Python
+    environment gets ``tampered`` and stops the batch (``EnvironmentChanged``) once the gradebook
+    holds what was graded.
     """
     workshop = get_workshop(workshop)
     submissions_dir, out = Path(submissions_dir), Path(out)
@@ -115,16 +125,22 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     write_manifest(out, workshop=workshop.name, submissions_dir=submissions_dir)
     report = BatchReport(out, superseded=superseded)
-    isolation = prepare_isolation(autograder_zip=autograder_zip, private_paths=[submissions_dir, out])
+    isolation = prepare_isolation(autograder_zip=autograder_zip, private_paths=[submissions_dir, out],
+                                  requested=isolation_choice)
     report.isolation = isolation.describe()
+    key = load_key()
 
     pending = []
     for submission in kept:
         digest = sha256(submission.path)
-        if not force and _already_graded(_results_path(out, submission), digest):
+        results_path = _results_path(out, submission)
+        extra = (_signed_results(results_path, key) or {}).get("extra_data", {})
+        if not force and extra.get("sha256") == digest and extra.get("status") in STATUSES:
             report.skipped += 1
-        else:
-            pending.append((submission, digest))
+            continue
+        if results_path.exists() and not extra:
+            report.unsigned.append(submission.student_id)
+        pending.append((submission, digest))
 
     cancel = threading.Event()
     workers = workers or os.cpu_count() or 1
@@ -136,7 +152,7 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {
                 pool.submit(_grade, workshop, submission, digest, out, limits, dist_dir, cancel, isolation,
-                            windows): submission for submission, digest in pending
+                            key, windows): submission for submission, digest in pending
             }
             try:
                 for future in as_completed(futures):
@@ -162,9 +178,9 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
         bar.close()
     stop_message = _environment_stop(out, tampered, windows) if tampered else ""
 
-    report.rows = [_gradebook_row(out, submission, max_scores) for submission in kept]
+    report.rows = [_gradebook_row(out, submission, max_scores, key) for submission in kept]
     for submission in kept:
-        _write_feedback(out, workshop, submission)
+        _write_feedback(out, workshop, submission, key)
     _write_csv(out / "gradebook.csv", report.rows, _gradebook_columns(max_scores))
     _write_csv(out / "superseded.csv",
                [{"student_id": old.student_id, "submission": old.path.name, "kept": new.path.name}
@@ -185,6 +201,7 @@ def _environment_stop(out, tampered, windows) -> str:
     for submission, outcome in tampered:
         if outcome.facts["environment"] == "alterado antes":
             _results_path(out, submission).unlink(missing_ok=True)
+            sidecar(_results_path(out, submission)).unlink(missing_ok=True)
         else:
             culprits.append((submission, outcome))
     if not culprits:
@@ -214,7 +231,7 @@ def _results_path(out: Path, submission) -> Path:
     return out / "results" / f"{submission.student_id}.json"
 
 
-def _grade(workshop, submission, digest, out, limits, dist_dir, cancel, isolation, windows):
+def _grade(workshop, submission, digest, out, limits, dist_dir, cancel, isolation, key, windows):
     """Grade one submission (``None`` when cancelled); any failure of the grader itself becomes an
     ``error`` result."""
     if cancel.is_set():
@@ -225,13 +242,13 @@ def _grade(workshop, submission, digest, out, limits, dist_dir, cancel, isolatio
     windows[submission.student_id] = [time.time(), None]
     try:
         return grade_one(workshop=workshop.name, submission=submission.path, out=results_path,
-                         limits=limits, dist_dir=dist_dir, extra=extra, cancel=cancel, isolation=isolation)
+                         limits=limits, dist_dir=dist_dir, extra=extra, cancel=cancel, isolation=isolation, key=key)
     except Cancelled:
         return None
     except Exception as error:  # noqa: BLE001 - one broken submission never stops the batch
         reason = f"fallo del calificador: {type(error).__name__}: {error}"[:300]
-        write_json(results_path, {"score": 0.0, "output": reason, "tests": [],
-                                  "extra_data": {**extra, "status": "error", "reason": reason}})
+        write_signed(results_path, {"score": 0.0, "output": reason, "tests": [],
+                                    "extra_data": {**extra, "status": "error", "reason": reason}}, key)
         return GradeOutcome(submission.path, results_path, "error", reason)
     finally:
         windows[submission.student_id][1] = time.time()
@@ -242,11 +259,9 @@ def _gradebook_columns(max_scores):
     return ["student_id", "submission", *max_scores, "total", "max_total", "status", "reason"]
 
 
-def _gradebook_row(out, submission, max_scores) -> dict:
-    try:
-        results = json.loads(_results_path(out, submission).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        results = {"extra_data": {"status": "error", "reason": "sin resultados (calificación interrumpida)"}}
+def _gradebook_row(out, submission, max_scores, key) -> dict:
+    results = _signed_results(_results_path(out, submission), key) or {
+        "extra_data": {"status": "error", "reason": "sin resultados (calificación interrumpida)"}}
     extra = results.get("extra_data", {})
     scores = {question: score for question, (score, _, _) in question_feedback(results).items()}
     row = {"student_id": submission.student_id, "submission": submission.path.name}
@@ -258,10 +273,9 @@ def _gradebook_row(out, submission, max_scores) -> dict:
     return row
 
 
-def _write_feedback(out, workshop, submission):
-    try:
-        results = json.loads(_results_path(out, submission).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def _write_feedback(out, workshop, submission, key):
+    results = _signed_results(_results_path(out, submission), key)
+    if results is None:
         return
     text = render(workshop_title=workshop.title, student=submission.student_id,
                   submission=submission.path.name, results=results)

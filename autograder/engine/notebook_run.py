@@ -21,7 +21,7 @@ from pathlib import Path
 
 import psutil
 
-from .processes import kill_tree, tree_rss
+from .processes import dies_with_this_process, kill_tree, tree_rss
 from .settings import BUDGET
 
 # The engine's modules that run inside the kernel, in an order where each one's imports come first.
@@ -60,6 +60,7 @@ class Execution:
     exported: bool = False
     export_dir: Path | None = None
     cell_errors: list = field(default_factory=list)
+    seconds: dict = field(default_factory=dict)  # how long each step took: kernel_start, setup, cells, export
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,14 @@ class _Kernel:
         # Unix sockets in the area, which only the kernel's user (and root) can enter.
         self.manager = Manager(kernel_name="python3", transport="ipc", ip=str(job.area / "canal" / "zmq"))
         self.manager.connection_file = str(job.area / "conexion.json")
+        # Interrupted by a message on the control channel: a signal to the kernel's process group
+        # would reach a sandbox's launcher rather than the kernel inside its PID namespace.
+        self.manager.kernel_spec.interrupt_mode = "message"
+        # ``independent``: no parent polling (in a PID namespace the kernel's parent is its reaper);
+        # the kernel dies with the engine instead, and the engine kills it whenever it is done.
         self.manager.start_kernel(cwd=str(job.work_dir), env=kernel_environment(job.work_dir, job.threads),
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, independent=True,
+                                  preexec_fn=dies_with_this_process())
         self.pid = self.manager.provisioner.process.pid
         self.client = self.manager.blocking_client()
         self.client.start_channels()
@@ -224,11 +231,19 @@ def run_notebook(job: NotebookJob) -> Execution:
     cells_deadline = started + job.timeout
     uses_keras = any(re.search(r"\b(keras|tensorflow)\b", cell) for cell in job.cells)
     uses_optuna = any(re.search(r"\boptuna\b", cell) for cell in job.cells)
+    step = [started]
+
+    def lap(name):
+        now = time.monotonic()
+        execution.seconds[name] = round(now - step[0], 2)
+        step[0] = now
+
     try:
         kernel = _Kernel(job)
     except Exception as error:  # noqa: BLE001 - no kernel, no grading
         execution.status, execution.reason = "error", f"no se pudo iniciar el kernel ({type(error).__name__})"
         return execution
+    lap("kernel_start")
     try:
         stop = job.before_cells() if job.before_cells is not None else ""
         if stop:
@@ -239,6 +254,7 @@ def run_notebook(job: NotebookJob) -> Execution:
         if status != "ok":
             execution.status, execution.reason = "error", "no se pudo preparar el kernel para calificar"
             return execution
+        lap("setup")
         for number, source in enumerate(job.cells, start=1):
             kernel.run("_calificador_.kernel_setup.seed()", cells_deadline, silent=True)
             status, error_name = kernel.run(source, cells_deadline)
@@ -260,7 +276,9 @@ def run_notebook(job: NotebookJob) -> Execution:
                     if status == "memory" else
                     f"el cuaderno terminó su propio proceso (kernel muerto) en la celda de código {number}")
                 return execution
+        lap("cells")
         execution.exported = _export(kernel, job, execution)
+        lap("export")
         return execution
     finally:
         if kernel.output_bytes > job.output_mb * 2**20:

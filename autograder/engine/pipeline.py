@@ -66,12 +66,15 @@ def materialize(files: dict, target: Path, prefix: str = "") -> Path:
     return target
 
 
-def grade_layout(root: Path, limits: Limits, *, threads=None, guard=(), environment_digest=None) -> dict:
+def grade_layout(root: Path, limits: Limits, *, threads=None, guard=(), environment_digest=None,
+                 namespaces=None) -> dict:
     """Grade ``root/submission`` with ``root/source``; write and return the results.
 
-    ``guard`` names more files the environment check covers (a TA's autograder zip);
-    ``environment_digest`` is the fingerprint a batch started from: an environment that differs
-    from it before this submission even runs is not graded.
+    ``namespaces`` is the kind of user namespaces the kernel runs in when not root (``bwrap`` or
+    ``unshare``; ``None``: the grader's own user, the environment watched). ``guard`` names more
+    files the environment check covers (a TA's autograder zip); ``environment_digest`` is the
+    fingerprint a batch started from: an environment that differs from it before this submission
+    even runs is not graded.
     """
     root = Path(root)
     started = time.monotonic()
@@ -83,7 +86,7 @@ def grade_layout(root: Path, limits: Limits, *, threads=None, guard=(), environm
     trusted = {}
     try:
         trusted = snapshot(root / "source")
-        results = _grade(root, trusted, limits, threads, tuple(guard), environment_digest, started)
+        results = _grade(root, trusted, limits, threads, tuple(guard), environment_digest, namespaces, started)
     except Exception as error:  # noqa: BLE001 - whatever failed, the results say so
         results = _results(trusted, [], status="error", reason=f"fallo del calificador ({type(error).__name__}: "
                                                                  f"{error})", started=started)
@@ -92,16 +95,16 @@ def grade_layout(root: Path, limits: Limits, *, threads=None, guard=(), environm
     return results
 
 
-def _grade(root, trusted, limits, threads, guard, environment_digest, started) -> dict:
+def _grade(root, trusted, limits, threads, guard, environment_digest, namespaces, started) -> dict:
     config = json.loads(trusted["grading.json"])
     threads = threads or config.get("threads", 1)
     roots = environment_roots(guard)
     adopt_orphans()
     with tempfile.TemporaryDirectory(prefix="calificacion-") as private:
         private = Path(private)
-        sandbox = open_sandbox(private)
+        sandbox = open_sandbox(private, namespaces)
         try:
-            isolation = "ninguna" if sandbox is None else ("usuario y vista" if sandbox.view else "usuario")
+            isolation = "ninguna" if sandbox is None else sandbox.isolation
             baseline = None
             if sandbox is None:  # taken while the kernel starts, before any of the notebook's code runs
                 walker = ThreadPoolExecutor(max_workers=1)
@@ -136,7 +139,9 @@ def _grade(root, trusted, limits, threads, guard, environment_digest, started) -
                                     environment="modificado", changed=[path for _, path in changes][:50])
             questions, note = [], ""
             if execution.exported:
+                evaluation_started = time.monotonic()
                 outcome = _run_phase_two(trusted, private, execution.export_dir, limits, threads)
+                execution.seconds["evaluation"] = round(time.monotonic() - evaluation_started, 2)
                 if outcome is None:
                     execution.status, execution.reason = "error", "la evaluación de las pruebas no terminó"
                 else:
@@ -145,7 +150,7 @@ def _grade(root, trusted, limits, threads, guard, environment_digest, started) -
             if execution.status == "ok":
                 reason = "; ".join(filter(None, [_cell_errors(execution), reason]))
             return _results(trusted, questions, status=execution.status, reason="; ".join(filter(None, [reason, note])),
-                            started=started, isolation=isolation)
+                            started=started, isolation=isolation, seconds=execution.seconds)
         finally:
             if sandbox is not None:
                 sandbox.close()
@@ -165,7 +170,7 @@ def _run_phase_one(notebook, trusted, private: Path, sandbox, limits: Limits, th
                       memory_mb=limits.memory_mb, output_mb=limits.output_mb, threads=threads,
                       launch_prefix=tuple(sandbox.launch_prefix(chown=[area / "conexion.json"])
                                           if sandbox is not None else ()),
-                      owner=(sandbox.uid, sandbox.gid) if sandbox is not None else None,
+                      owner=sandbox.owner if sandbox is not None else None,
                       before_cells=before_cells)
     try:
         return run_notebook(job)
@@ -240,10 +245,11 @@ def main(argv=None):
     parser.add_argument("--output-mb", type=float, default=defaults.output_mb)
     parser.add_argument("--guard", action="append", default=[], help="another file the environment check covers")
     parser.add_argument("--environment-digest", default=None, help="the fingerprint the batch started from")
+    parser.add_argument("--namespaces", default=None, help="not root: the kind of user namespaces (bwrap, unshare)")
     args = parser.parse_args(argv)
     sys.dont_write_bytecode = True
     results = grade_layout(Path(args.root), Limits(args.timeout, args.memory_mb, args.output_mb),
-                           guard=args.guard, environment_digest=args.environment_digest)
+                           guard=args.guard, environment_digest=args.environment_digest, namespaces=args.namespaces)
     extra = results.get("extra_data", {})
     print(f"{extra.get('status')}: {results.get('score', 0):g} puntos")
     if not extra.get("complete"):

@@ -4,6 +4,7 @@ import ctypes
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -12,15 +13,28 @@ import psutil
 
 from .settings import BUDGET
 
+PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_DUMPABLE = 4
+_PRCTL = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None) if sys.platform == "linux" else None
 
 
 def _prctl(option, value):
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: nothing to set
-        pass
+    if _PRCTL is not None:  # not Linux: nothing to set
+        _PRCTL(option, value, 0, 0, 0)
+
+
+def dies_with_this_process():
+    """A ``preexec_fn`` for a child: killed when the thread that starts it ends, this process's
+    death included (Linux); if that already happened, it dies at once."""
+    parent = os.getpid()
+
+    def preexec():
+        if _PRCTL is not None:
+            _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            if os.getppid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+    return preexec
 
 
 _SUPERVISED = set()  # pids of the commands ``supervise`` is running now
@@ -109,6 +123,7 @@ class Supervised:
 def supervise(command, *, timeout, memory_mb, cwd=None, env=None, stdout=None, stdin_data=None,
               cancel=None) -> Supervised:
     """Run ``command`` in its own session; kill its whole tree past ``timeout`` or ``memory_mb``.
+    It dies with this process (``dies_with_this_process``), so a killed batch leaves no grading behind.
 
     ``stdin_data`` (bytes) is written to its standard input; ``cancel`` is a ``threading.Event``.
     """
@@ -117,7 +132,7 @@ def supervise(command, *, timeout, memory_mb, cwd=None, env=None, stdout=None, s
         process = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.STDOUT,
             stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=dies_with_this_process(),
         )
         _SUPERVISED.add(process.pid)
     if stdin_data is not None:

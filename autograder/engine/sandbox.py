@@ -1,18 +1,22 @@
-"""Isolation of the student's kernel when grading runs as root (Gradescope, a container, CI).
+"""Isolation of the student's kernel from the grader, for whoever runs it.
 
-Each submission being graded at once takes a slot of its own (a lock under ``LOCK_DIR``), and each
-slot is a dedicated system user without a login, ``talleres-calif-<n>``, created on first use. The
-kernel and everything it starts run as that user (``launcher.py``), with no supplementary groups,
-from a fresh ``area`` that only root and that user's group can enter: root owns the area itself
-(so what the engine writes there cannot be swapped by the notebook), the user owns the folders
-it works in; where the system lets root make mount
-namespaces, the kernel sees only the system's programs and libraries, the Python environment and
-its own directory (the "view"). Before the slot is used and after the notebook ran, every process
-of its user is killed and its files in the shared temporary folders are removed, so nothing of one
-submission reaches the next.
+As root (Gradescope, a container, CI), each submission being graded at once takes a slot of its own
+(a lock under ``LOCK_DIR``), and each slot is a dedicated system user without a login,
+``talleres-calif-<n>``, created on first use. The kernel and everything it starts run as that user
+(``launcher.py``), with no supplementary groups, from a fresh ``area`` that only root and that
+user's group can enter: root owns the area itself (so what the engine writes there cannot be
+swapped by the notebook), the user owns the folders it works in; where the system lets root make
+mount namespaces, the kernel sees only the system's programs and libraries, the Python environment
+and its own directory (the "view"). Before the slot is used and after the notebook ran, every
+process of its user is killed and its files in the shared temporary folders are removed, so
+nothing of one submission reaches the next.
 
-When grading runs as any other user there is no sandbox (``open_sandbox`` gives ``None``): the
-notebook runs as the grader's own user and ``environment.py`` detects what it changed instead.
+As any other user on Linux, the kernel runs in user namespaces (``NamespaceSandbox``) with the same
+view, through bubblewrap (``bwrap``) where it is installed and the launcher's own ``--userns``
+otherwise: its own PID namespace (no process of the grader visible or signalable; every process in
+it ends with it), no network, private scratch folders, nothing of the grader's home. Where neither
+works (``open_sandbox`` gives ``None``), the notebook runs as the grader's own user and
+``environment.py`` detects what it changed instead.
 """
 
 import fcntl
@@ -30,7 +34,7 @@ from pathlib import Path
 import psutil
 
 from . import launcher
-from .environment import environment_prefix
+from .environment import environment_prefix, package_folders
 from .processes import kill_all
 
 USER_PREFIX = "talleres-calif-"
@@ -42,6 +46,11 @@ AREA_PREFIX = "aislado-"
 KILL_ROUNDS = 20
 USERADD_ATTEMPTS = 5
 LAUNCHER_SOURCE = Path(launcher.__file__).read_text(encoding="utf-8")
+NAMESPACE_KINDS = ("bwrap", "unshare")  # in the order ``auto`` tries them
+# Inside bubblewrap's namespaces, before the kernel: the launcher's limits (bwrap sets no rlimit).
+LIMITED = ("import os, resource, sys; "
+           f"resource.setrlimit(resource.RLIMIT_NPROC, ({launcher.MAX_PROCESSES}, {launcher.MAX_PROCESSES})); "
+           "resource.setrlimit(resource.RLIMIT_CORE, (0, 0)); os.umask(0o077); os.execv(sys.argv[1], sys.argv[1:])")
 
 
 class SandboxError(RuntimeError):
@@ -60,18 +69,22 @@ class Sandbox:
     lock_fd: int
     private_dir: Path
 
+    @property
+    def isolation(self) -> str:
+        """How the results name this mode."""
+        return "usuario y vista" if self.view else "usuario"
+
+    @property
+    def owner(self) -> tuple:
+        """Who must own what the engine writes for the kernel: ``(uid, gid)``."""
+        return self.uid, self.gid
+
     def launch_prefix(self, chown=()) -> list:
         """The command that runs what follows it as this sandbox's user (``launcher.main``)."""
-        launcher_path = self.private_dir / "launcher.py"
-        if not launcher_path.is_file():
-            launcher_path.write_text(LAUNCHER_SOURCE, encoding="utf-8")
-        command = [sys.executable, "-I", "-S", "-B", str(launcher_path), "--uid", str(self.uid),
-                   "--gid", str(self.gid), "--home", str(self.area)]
+        command = _launcher_command(self.private_dir, ["--uid", str(self.uid), "--gid", str(self.gid)], self.area)
         command += [f"--chown={path}" for path in chown]
         if self.view:
-            view_root = Path(tempfile.mkdtemp(prefix="vista-", dir=self.private_dir))
-            command += ["--view", str(view_root)]
-            command += [f"--show={path}" for path in shown_paths()]
+            command += _view_options(self.private_dir)
         return command + ["--"]
 
     def own(self, *paths):
@@ -94,6 +107,73 @@ class Sandbox:
             os.close(self.lock_fd)
 
 
+@dataclass
+class NamespaceSandbox:
+    """Not root: the kernel in user namespaces of its own (``kind``: ``bwrap`` or ``unshare``), seeing
+    the same view as root's sandbox; ``area`` is the directory it may write, at the same path."""
+
+    kind: str
+    area: Path
+    private_dir: Path
+    view = True
+
+    @property
+    def isolation(self) -> str:
+        return f"espacios de nombres ({self.kind})"
+
+    @property
+    def owner(self):
+        return None  # the kernel is this user: what the engine writes is already its own
+
+    def launch_prefix(self, chown=()) -> list:
+        """The command that runs what follows it in this sandbox's namespaces."""
+        if self.kind == "bwrap":
+            return bwrap_prefix(self.area)
+        return _launcher_command(self.private_dir, ["--userns"], self.area) + _view_options(self.private_dir) + ["--"]
+
+    def own(self, *paths):
+        pass
+
+    def end_processes(self):
+        pass  # the PID namespace ended with its first process, which the engine killed
+
+    def close(self):
+        shutil.rmtree(self.area, ignore_errors=True)
+
+
+def _launcher_command(private_dir: Path, identity: list, home: Path) -> list:
+    launcher_path = private_dir / "launcher.py"
+    if not launcher_path.is_file():
+        launcher_path.write_text(LAUNCHER_SOURCE, encoding="utf-8")
+    return [sys.executable, "-I", "-S", "-B", str(launcher_path), "--parent", str(os.getpid()), *identity,
+            "--home", str(home)]
+
+
+def _view_options(private_dir: Path) -> list:
+    view_root = Path(tempfile.mkdtemp(prefix="vista-", dir=private_dir))
+    return ["--view", str(view_root), *[f"--show={path}" for path in shown_paths()]]
+
+
+def bwrap_prefix(area: Path) -> list:
+    """bubblewrap's command for the view of ``launcher.mount_view``, ending where the command goes."""
+    command = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
+               "--new-session", "--cap-drop", "ALL"]
+    for scratch in ("/tmp", "/var/tmp"):
+        command += ["--size", str(_bytes(launcher.SCRATCH_SIZES[scratch])), "--tmpfs", scratch]
+    for path in shown_paths():
+        if os.path.islink(path) and os.path.dirname(path) == "/":
+            command += ["--symlink", os.readlink(path), path]
+        elif os.path.exists(path):
+            command += ["--ro-bind", os.path.realpath(path), path]
+    command += ["--dev", "/dev", "--size", str(_bytes(launcher.SCRATCH_SIZES["/dev/shm"])), "--tmpfs", "/dev/shm",
+                "--proc", "/proc", "--bind", str(area), str(area)]
+    return command + ["--", sys.executable, "-I", "-S", "-c", LIMITED]
+
+
+def _bytes(size: str) -> int:
+    return int(size[:-1]) * {"m": 2**20, "g": 2**30}[size[-1]]
+
+
 def shown_paths() -> list:
     """What the kernel sees in its view: the system's programs and libraries, the Python environment."""
     paths = [path for path in SYSTEM_PATHS if os.path.lexists(path)]
@@ -101,17 +181,40 @@ def shown_paths() -> list:
         paths.append(prefix)
         paths.append(os.path.realpath(prefix))
     paths.append(os.path.dirname(os.path.realpath(sys.executable)))
+    paths += linked_packages()
     return sorted(set(paths))
+
+
+def linked_packages() -> list:
+    """What the environment's package folders link to elsewhere (an environment whose packages are
+    links into another's): the other package folder when a target lies in one (one mount rather than
+    hundreds), else each target itself, never the folder around it."""
+    targets = set()
+    for folder in package_folders():
+        for entry in os.scandir(folder):
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                parent = os.path.dirname(target)
+                if os.path.exists(target):
+                    targets.add(parent if os.path.basename(parent) in ("site-packages", "dist-packages") else target)
+    return sorted(targets)
 
 
 def is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def open_sandbox(private_dir: Path) -> Sandbox | None:
-    """A free slot, ready for a notebook; ``None`` when not running as root."""
+def open_sandbox(private_dir: Path, namespaces: str | None = None) -> Sandbox | NamespaceSandbox | None:
+    """A sandbox ready for a notebook: as root a free slot; otherwise the ``namespaces`` kind
+    (``bwrap`` or ``unshare``, as ``choose_namespaces`` found working), or ``None`` without it."""
     if not is_root():
-        return None
+        if namespaces is None:
+            return None
+        if namespaces not in NAMESPACE_KINDS:
+            raise SandboxError(f"unknown kind of namespaces {namespaces!r}: expected one of {', '.join(NAMESPACE_KINDS)}")
+        area = Path(private_dir) / "cuaderno"
+        area.mkdir()
+        return NamespaceSandbox(namespaces, area, Path(private_dir))
     LOCK_DIR.mkdir(mode=0o700, exist_ok=True)
     _check_owned_by_root(LOCK_DIR)
     for slot in range(MAX_SLOTS):
@@ -127,6 +230,42 @@ def open_sandbox(private_dir: Path) -> Sandbox | None:
             os.close(lock_fd)
             raise
     raise SandboxError(f"all {MAX_SLOTS} grading slots are busy")
+
+
+def choose_namespaces(requested: str = "auto") -> tuple:
+    """Not root: ``(kind, problems)``, the first kind of ``requested`` (``auto``: bwrap, then
+    unshare; ``none``: neither) that runs Python here, and why each one tried did not."""
+    kinds = {"auto": NAMESPACE_KINDS, "none": ()}.get(requested, (requested,))
+    problems = {}
+    for kind in kinds:
+        problems[kind] = namespace_problem(kind)
+        if not problems[kind]:
+            return kind, problems
+    return None, problems
+
+
+def namespace_problem(kind: str) -> str:
+    """Why ``python -c pass`` does not run in a ``kind`` sandbox here ("" when it does)."""
+    if kind not in NAMESPACE_KINDS:
+        return f"unknown kind of namespaces {kind!r}: expected one of {', '.join(NAMESPACE_KINDS)}"
+    if kind == "bwrap" and not shutil.which("bwrap"):
+        return "bwrap is not installed (Debian and Ubuntu: apt install bubblewrap)"
+    with tempfile.TemporaryDirectory(prefix="sonda-") as private:
+        sandbox = open_sandbox(Path(private), kind)
+        return _run_probe(sandbox.launch_prefix(), cwd=sandbox.area)
+
+
+def _run_probe(prefix: list, cwd: Path) -> str:
+    """Why ``python -c pass`` failed behind ``prefix`` (its own words), or "" when it ran."""
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-I", "-S", "-c", "pass"], capture_output=True, text=True,
+                              timeout=60, cwd=cwd)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"{type(error).__name__}: {error}"
+    if done.returncode == 0:
+        return ""
+    said = " ".join((done.stderr or done.stdout).split())[-400:]
+    return f"exit status {done.returncode}" + (f": {said}" if said else "")
 
 
 def _prepare(slot, lock_fd, private_dir) -> Sandbox:
@@ -171,6 +310,11 @@ _PROBES = {}
 
 def view_available(private_dir: Path) -> bool:
     """Whether this system lets root give the kernel a view of its own (tried once per process)."""
+    return not view_problem(private_dir)
+
+
+def view_problem(private_dir: Path) -> str:
+    """Why root cannot give the kernel a view here, in the launcher's words ("" when it can)."""
     if "view" not in _PROBES:
         _PROBES["view"] = _probe(private_dir, view=True)
     return _PROBES["view"]
@@ -180,14 +324,14 @@ def check_runnable(private_dir: Path):
     """Without a view, the sandbox's users must be able to run this Python; ``SandboxError`` if not."""
     if "plain" not in _PROBES:
         _PROBES["plain"] = _probe(private_dir, view=False)
-    if not _PROBES["plain"]:
-        raise SandboxError(f"the unprivileged grading users cannot run {sys.executable} (is it under a "
-                           "folder only root can enter, such as /root?): install the Python environment "
+    if _PROBES["plain"]:
+        raise SandboxError(f"the unprivileged grading users cannot run {sys.executable} ({_PROBES['plain']}; is it "
+                           "under a folder only root can enter, such as /root?): install the Python environment "
                            "where every user can read and run it, as the autograder's setup.sh does")
 
 
-def _probe(private_dir: Path, *, view: bool) -> bool:
-    """Whether ``python -c pass`` runs through the launcher as the user ``nobody``."""
+def _probe(private_dir: Path, *, view: bool) -> str:
+    """Why ``python -c pass`` does not run through the launcher as the user ``nobody`` ("" if it does)."""
     probe_home = Path(tempfile.mkdtemp(prefix="sonda-"))
     try:
         account = pwd.getpwnam("nobody")
@@ -195,21 +339,11 @@ def _probe(private_dir: Path, *, view: bool) -> bool:
     except KeyError:
         uid, gid = 65534, 65534
     os.chown(probe_home, uid, gid)
-    launcher_path = private_dir / "launcher.py"
-    launcher_path.write_text(LAUNCHER_SOURCE, encoding="utf-8")
-    command = [sys.executable, "-I", "-S", "-B", str(launcher_path), "--uid", str(uid), "--gid", str(gid),
-               "--home", str(probe_home)]
-    view_root = None
-    if view:
-        view_root = Path(tempfile.mkdtemp(prefix="vista-", dir=private_dir))
-        command += ["--view", str(view_root), *[f"--show={path}" for path in shown_paths()]]
-    command += ["--", sys.executable, "-I", "-S", "-c", "pass"]
+    command = _launcher_command(private_dir, ["--uid", str(uid), "--gid", str(gid)], probe_home)
     try:
-        return subprocess.run(command, capture_output=True, timeout=60, cwd=probe_home).returncode == 0
+        return _run_probe([*command, *(_view_options(private_dir) if view else []), "--"], cwd=probe_home)
     finally:
         shutil.rmtree(probe_home, ignore_errors=True)
-        if view_root is not None:
-            shutil.rmtree(view_root, ignore_errors=True)
 
 
 def _check_owned_by_root(path: Path):

@@ -20,11 +20,12 @@ from ..engine.processes import supervise
 from ..engine.settings import BUDGET, Limits
 from ..hidden_tests import load_test_files, max_points
 from ..project import DIST_DIR
+from ..signatures import write_signed
 from ..workshops import get_workshop
 from .isolation import Isolation, prepare as prepare_isolation
 
 # What the engine says of the run besides status and reason, kept in the TA's results.
-ENGINE_FACTS = ("isolation", "environment", "changed")
+ENGINE_FACTS = ("isolation", "environment", "changed", "seconds")
 
 __all__ = ["Cancelled", "GradeOutcome", "Isolation", "Limits", "main", "prepare_isolation"]
 
@@ -64,13 +65,14 @@ class Cancelled(Exception):
 
 
 def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, extra=None,
-         cancel=None, isolation=None) -> GradeOutcome:
+         cancel=None, isolation=None, isolation_choice="auto", key=None) -> GradeOutcome:
     """Grade ``submission`` (an ``.ipynb`` or an Otter export zip) for ``workshop``.
 
     The results JSON goes to ``out`` (default: ``<submission>.results.json`` beside it), with
     ``extra`` added to its ``extra_data``. Setting the ``threading.Event`` ``cancel`` stops the run
     and raises ``Cancelled``. ``isolation`` is the mode a batch decided on (``isolation.prepare``,
-    by default decided here). The results of an engine that does not exit cleanly are never taken,
+    by default decided here from ``isolation_choice``). With ``key`` the results are signed
+    (``signatures``), so that a later batch takes them as this grader's own. The results of an engine that does not exit cleanly are never taken,
     whatever file it left.
     """
     workshop = get_workshop(workshop)
@@ -84,13 +86,11 @@ def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, 
         )
     results_path = Path(out) if out else submission.with_name(submission.name + ".results.json")
     if isolation is None:
-        isolation = prepare_isolation(autograder_zip=autograder_zip,
+        isolation = prepare_isolation(autograder_zip=autograder_zip, requested=isolation_choice,
                                       private_paths=[submission.parent, results_path.parent])
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
-        engine_options = ["--guard", str(autograder_zip)]
-        if isolation.baseline is not None:
-            engine_options += ["--environment-digest", isolation.baseline.digest]
+        engine_options = ["--guard", str(autograder_zip), *isolation.engine_options()]
         command = gradescope.prepare(autograder_zip, submission, Path(tmp), limits, engine_options)
         ended = supervise(
             command, cwd=tmp, cancel=cancel,
@@ -117,7 +117,10 @@ def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, 
                              "status": extra_data.get("status", "error"),
                              "reason": extra_data.get("reason", ""),
                              "grading_seconds": round(time.monotonic() - started, 1)}
-    write_json(results_path, results)
+    if key is None:
+        write_json(results_path, results)
+    else:
+        write_signed(results_path, results, key)
     scores = {question: 0.0 for question in max_scores}
     for test in results.get("tests", []):
         if test.get("name") in scores and test.get("score") is not None:
