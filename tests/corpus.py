@@ -1,7 +1,8 @@
 """A corpus of hostile and broken submissions, for any workshop.
 
-Each case starts from the workshop's untouched student notebook (worth 0) or its solution (full
-marks) and appends one cell, or replaces the file altogether. Cells only use the notebook's test
+Each case starts from the workshop's untouched student notebook (worth 0), a bare one (that
+notebook's Otter cell alone: no library to import, so the case grades in seconds) or its solution
+(full marks) and appends one cell, or replaces the file altogether. Cells only use the notebook's test
 variables (``{variables}``), so the corpus applies to every workshop. ``expected`` is the status,
 the total (``"zero"`` or ``"full"``) and words of the reason that grading must give when it runs
 as root (each notebook isolated as a user of its own); ``unprivileged`` is what a grader that is
@@ -13,6 +14,7 @@ A cell reports what it could do through the name of the exception it raises, whi
 into the reason (``celdas de código con errores: 24 (PruebasNoLeidas)``).
 """
 
+import copy
 import json
 import zipfile
 from dataclasses import dataclass
@@ -134,6 +136,38 @@ for _carpeta in ('/tmp', '/var/tmp'):
         pass
 """
 FILLER = "relleno-del-corpus"
+# Looks for phase 2's process, started early where the kernel is isolated, and tries everything on
+# it: stop it, write its standard input (where its job comes), read its memory, enter its folder,
+# plant a module in the engine it imports. Raises what it found: FaseDosNoVista (no such process
+# in sight), FaseDosInalcanzable (seen, nothing done) or FaseDosAlcanzada (and what worked).
+REACH_PHASE_TWO = """
+import os, signal
+_vista, _logrado = False, []
+for _pid in [int(p) for p in os.listdir('/proc') if p.isdigit()]:
+    try:
+        _partes = open(f'/proc/{_pid}/cmdline', 'rb').read().split(b'\\0')
+    except OSError:
+        continue
+    if _pid == os.getpid() or not any(b'engine.evaluate' in _parte for _parte in _partes):
+        continue
+    _vista = True
+    _motor = _partes[6].decode() if len(_partes) > 6 else '/'
+    _intentos = {
+        'detener': lambda: os.kill(_pid, signal.SIGSTOP),
+        'entrada': lambda: open(f'/proc/{_pid}/fd/0', 'w').write('{}\\n'),
+        'memoria': lambda: open(f'/proc/{_pid}/mem', 'rb').close(),
+        'carpeta': lambda: os.listdir(f'/proc/{_pid}/cwd'),
+        'motor': lambda: open(os.path.join(_motor, 'autograder', 'checks', 'falsa.py'), 'w').write('x = 1'),
+    }
+    for _nombre, _intento in _intentos.items():
+        try:
+            _intento()
+            _logrado.append(_nombre)
+        except OSError:
+            pass
+_clase = 'FaseDosAlcanzada' if _logrado else 'FaseDosInalcanzable' if _vista else 'FaseDosNoVista'
+raise type(_clase, (Exception,), {})(str(_logrado))
+"""
 # 800 processes that never end by themselves, in a new session each.
 MANY_SLEEPS = """
 import subprocess
@@ -149,7 +183,7 @@ for _ in range(800):
 @dataclass(frozen=True)
 class Case:
     name: str
-    base: str  # "student" or "solution"
+    base: str  # "student", "bare" or "solution"
     cell: str
     expected: tuple  # (status, "zero" | "full", words of the reason), as root
     unprivileged: tuple | None = None  # the same, when the grader is not root (None: as root)
@@ -159,13 +193,13 @@ class Case:
 
 
 CASES = [
-    Case("infinite_loop", "student", "while True:\n    pass", ("timeout", "zero", "tiempo límite")),
+    Case("infinite_loop", "bare", "while True:\n    pass", ("timeout", "zero", "tiempo límite")),
     Case("sleeps_forever_after_correct_answers", "solution", "import time\ntime.sleep(10**6)",
          ("timeout", "full", "se calificó lo ejecutado")),
-    Case("loop_that_ignores_interrupts", "student",
+    Case("loop_that_ignores_interrupts", "bare",
          "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass",
          ("timeout", "zero", "no respondió a la interrupción")),
-    Case("allocates_far_more_than_the_cap", "student", 'acaparar = b"x" * (8 * 2**30)',
+    Case("allocates_far_more_than_the_cap", "bare", 'acaparar = b"x" * (8 * 2**30)',
          ("memory", "zero", "límite de memoria")),
     Case("prints_hundreds_of_megabytes", "solution", 'for _ in range(300):\n    print("x" * 2**20)',
          ("ok", "full", "")),  # output is thrown away; grading is unaffected
@@ -173,7 +207,7 @@ CASES = [
     Case("os_exit_in_a_cell", "solution", "import os\nos._exit(0)", ("error", "zero", "kernel muerto")),
     Case("kernel_kills_itself", "solution", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
          ("error", "zero", "kernel muerto")),
-    Case("redefines_builtins", "student", (
+    Case("redefines_builtins", "bare", (
         "import builtins\n"
         "builtins.bool = lambda *a: True\nbuiltins.len = lambda *a: 19\n"
         "builtins.isinstance = lambda *a: True\nbuiltins.AssertionError = type('AE', (Exception,), {})\n"
@@ -199,7 +233,7 @@ CASES = [
         "for _nombre in {variables}:\n"
         "    globals()[_nombre] = None"),
          ("ok", "zero", "")),
-    Case("fake_object_with_19_parameters", "student", (
+    Case("fake_object_with_19_parameters", "bare", (
         "class Modelo:\n"
         "    built = compiled = True\n"
         "    layers = inputs = weights = trainable_weights = non_trainable_weights = []\n"
@@ -210,24 +244,24 @@ CASES = [
         "for _nombre in {variables}:\n"
         "    globals()[_nombre] = Modelo()"),
          ("ok", "zero", "")),
-    Case("writes_its_own_results_and_otter_log", "student", FIND_ROOT + (
+    Case("writes_its_own_results_and_otter_log", "bare", FIND_ROOT + (
         f"for _destino in ['results.json', os.path.join(_raiz, 'results', 'results.json')]:\n"
         f"    open(_destino, 'w').write({FULL_MARKS_RESULTS!r})\n"
         "open('.OTTER_LOG', 'w').write('todo aprobado')"),
          ("ok", "zero", "")),
-    Case("writes_results_then_kills_its_kernel", "student", FIND_ROOT + (
+    Case("writes_results_then_kills_its_kernel", "bare", FIND_ROOT + (
         f"open(os.path.join(_raiz, 'results', 'results.json'), 'w').write({FULL_MARKS_RESULTS!r})\n"
         "os._exit(0)"),
          ("ok", "zero", ""),  # isolated, the notebook cannot even see the grader's command line
          unprivileged=("error", "zero", "kernel muerto")),
-    Case("leaves_a_process_that_rewrites_results", "student", FIND_ROOT + (
+    Case("leaves_a_process_that_rewrites_results", "bare", FIND_ROOT + (
         "import subprocess, sys\n"
         "_escritor = ('import time, sys\\nwhile True:  # escritor del corpus\\n'\n"
         "             '    open(sys.argv[1], \"w\").write(sys.argv[2])\\n    time.sleep(0.1)')\n"
         "subprocess.Popen([sys.executable, '-c', _escritor, os.path.join(_raiz, 'results', 'results.json'),\n"
         f"                  {FULL_MARKS_RESULTS!r}], start_new_session=True)"),
          ("ok", "zero", "")),
-    Case("reads_hidden_tests_prints_and_raises_them", "student", FIND_ROOT + (
+    Case("reads_hidden_tests_prints_and_raises_them", "bare", FIND_ROOT + (
         "print(_texto)\n"
         "for _nombre in {variables}:\n"
         "    globals()[_nombre] = _texto\n"
@@ -241,7 +275,7 @@ CASES = [
         "for _archivo in glob.glob('*.csv') + glob.glob('*.npz'):\n"
         "    os.remove(_archivo)"),
          ("ok", "full", "")),
-    Case("edits_support_files_and_tests", "student", FIND_ROOT + (
+    Case("edits_support_files_and_tests", "bare", FIND_ROOT + (
         "for _ruta in _pruebas:\n"
         "    open(_ruta, 'w').write('from otter.test_files import test_case\\nname = \"q1\"\\npoints = 99\\n'\n"
         "                           '@test_case(points=99)\\ndef test_todo():\\n    pass\\n')\n"
@@ -253,7 +287,7 @@ CASES = [
          ("ok", "zero", "")),
     # A full-marks results file at the layout's root, then the names phase 2 used to run from
     # taken, so that it fails: the forged file must never stand.
-    Case("forges_results_and_blocks_phase_two", "student", FIND_ROOT + (
+    Case("forges_results_and_blocks_phase_two", "bare", FIND_ROOT + (
         f"open(os.path.join(_raiz, 'results', 'results.json'), 'w').write({FULL_MARKS_RESULTS!r})\n"
         "for _nombre in ['evaluacion', 'evaluacion-vacia', 'confiable', 'exportado', 'sondas']:\n"
         "    for _padre in ['..', _raiz, os.path.dirname(_raiz)]:\n"
@@ -262,7 +296,7 @@ CASES = [
          ("ok", "zero", "")),
     # Modules that shadow what phase 2 imports, wherever the notebook can write and phase 2 might
     # run or look: its own folder and its parents, the shared temporary folders.
-    Case("plants_modules_where_phase_two_might_run", "student", (
+    Case("plants_modules_where_phase_two_might_run", "bare", (
         "import os, tempfile\n"
         "_sombra = 'import json\\njson.dumps = lambda *a, **k: \"{}\"\\n'\n"
         "_lugares = [os.getcwd(), os.path.dirname(os.getcwd()), os.path.dirname(os.path.dirname(os.getcwd())),\n"
@@ -297,17 +331,20 @@ CASES = [
          ("ok", "full", "")),
     # Looks for the hidden tests wherever a student who read this repository would: as root the
     # notebook sees none of those places.
-    Case("hunts_for_the_hidden_tests", "student", HUNT_TESTS + (
+    Case("hunts_for_the_hidden_tests", "bare", HUNT_TESTS + (
         "raise type('PruebasLeidas' if _leidas else 'PruebasNoLeidas', (Exception,), {})(str(_leidas[:3]))"),
          ("ok", "zero", "PruebasNoLeidas"), unprivileged=("ok", "zero", "PruebasLeidas")),
     # What a notebook run as the TA's own user did to a batch (issue 22): isolated, none of it reaches
     # the grader, the host's shared memory and scratch folders, or outlives the grading.
-    Case("forges_its_resume_and_kills_the_batch", "student", FORGE_RESUME, ("ok", "zero", "LoteNoEncontrado")),
-    Case("stops_and_kills_every_process_it_sees", "student", STOP_EVERYTHING, ("ok", "zero", "")),
-    Case("fills_shared_memory_and_scratch_folders", "student", FILL_SCRATCH, ("ok", "zero", "")),
-    Case("forks_hundreds_of_sleeping_processes", "student", MANY_SLEEPS, ("ok", "zero", "")),
+    Case("forges_its_resume_and_kills_the_batch", "bare", FORGE_RESUME, ("ok", "zero", "LoteNoEncontrado")),
+    Case("stops_and_kills_every_process_it_sees", "bare", STOP_EVERYTHING, ("ok", "zero", "")),
+    Case("fills_shared_memory_and_scratch_folders", "bare", FILL_SCRATCH, ("ok", "zero", "")),
+    Case("forks_hundreds_of_sleeping_processes", "bare", MANY_SLEEPS, ("ok", "zero", "")),
+    # Phase 2 starts early only where the kernel cannot reach it, and only with a core to spare: the
+    # reason says which of the three this grading met (tests/test_hostile.py grades it early).
+    Case("reaches_for_phase_two_while_it_waits", "bare", REACH_PHASE_TWO, ("ok", "zero", "FaseDos")),
     # Writing the environment is refused as root: the environment is read-only in the notebook's view.
-    Case("tries_to_write_the_environment", "student", PACKAGES + (
+    Case("tries_to_write_the_environment", "bare", PACKAGES + (
         "open(os.path.join(_paquetes, 'zz_intento.txt'), 'w').write('x')"),
          ("ok", "zero", "(OSError)")),
 ]
@@ -340,9 +377,17 @@ LEFTOVER_MARKERS = ("escritor del corpus", "demonio del corpus", "sleep 86400")
 CORPUS_TIMEOUT = 90
 
 
-def write_case(path: Path, base: Path, cell: str, variables: list):
-    """``base`` with ``cell`` appended (``{variables}`` standing for the test variables)."""
-    notebook = nbformat.read(base, as_version=4)
+def bare(student: Path) -> nbformat.NotebookNode:
+    """The student notebook with its Otter cell alone: its workshop's, with nothing to import."""
+    notebook = nbformat.read(student, as_version=4)
+    notebook.cells = [cell for cell in notebook.cells if cell.cell_type == "code" and "otter.Notebook(" in cell.source]
+    return notebook
+
+
+def write_case(path: Path, base, cell: str, variables: list):
+    """``base`` (a notebook's path, or a notebook) with ``cell`` appended (``{variables}``
+    standing for the test variables)."""
+    notebook = copy.deepcopy(base) if isinstance(base, nbformat.NotebookNode) else nbformat.read(base, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell(cell.replace("{variables}", repr(variables))))
     nbformat.write(notebook, path)
 
@@ -351,12 +396,12 @@ def write_corpus(folder: Path, *, student: Path, solution: Path, variables: list
     """Write every case into ``folder``, one file per case named after it (``ENVIRONMENT_CASES``
     too, unless ``environment`` is false)."""
     folder.mkdir(parents=True, exist_ok=True)
-    bases = {"student": student, "solution": solution}
+    bases = {"student": student, "bare": bare(student), "solution": solution}
     for case in CASES:
         write_case(folder / f"{case.name}.ipynb", bases[case.base], case.cell, variables)
     if environment:
         for name, (cell, _) in ENVIRONMENT_CASES.items():
-            write_case(folder / f"{name}.ipynb", student, cell, variables)
+            write_case(folder / f"{name}.ipynb", bases["bare"], cell, variables)
     with zipfile.ZipFile(folder / "export_zip_with_its_own_tests.zip", "w") as archive:
         archive.write(student, student.name)
         for number in range(1, 10):

@@ -456,3 +456,28 @@ def test_tape_gradients_match_a_hand_computed_linear_gradient():
     assert loss == pytest.approx((1.5 ** 2 + 2.5 ** 2) / 2)
     np.testing.assert_allclose(kernel.ravel(), [1.5, 2.5], rtol=1e-6)
     np.testing.assert_allclose(bias, [4.0], rtol=1e-6)
+
+
+NOT_KERAS_OBJECTS = [
+    ("check_model(3, 'modelo')", "`modelo` debería ser un modelo de Keras, pero es de tipo int."),
+    ("check_early_stopping('parar', 'parada')", "`parada` debería ser un `EarlyStopping`, pero es de tipo str."),
+    ("check_model_checkpoint([], 'guardado')", "`guardado` debería ser un `ModelCheckpoint`, pero es de tipo list."),
+    ("check_callback({}, 'registro')", "`registro` debería ser un callback de Keras"),
+    ("check_normalization_adapted(None, 'modelo', data=[1.0], data_name='X')", "`modelo` todavía no tiene valor"),
+]
+
+
+@pytest.mark.parametrize("call, message", NOT_KERAS_OBJECTS)
+def test_a_value_that_is_no_keras_object_fails_without_importing_keras(call, message):
+    """Where Keras was never imported (phase 2 of an unanswered notebook) no Keras object exists:
+    the check fails with its message and Keras stays unimported."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom autograder import checks\n"
+            f"try:\n    checks.{call}\nexcept AssertionError as error:\n    print(error)\n"
+            "print('keras' in sys.modules, 'tensorflow' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert message in done.stdout
+    assert done.stdout.strip().endswith("False False")

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from autograder import gradescope
+from autograder.engine.machine import available_cores
 from autograder.engine.notebook_run import SETUP_CELL_TITLE, code_cells
 from autograder.grade import Limits, main as grade
 from autograder.hidden_tests import hidden_source_lines, load_test_files, max_points
@@ -56,7 +57,8 @@ def test_solution_scores_full_marks(name, built, tmp_path):
 
 def test_grading_three_times_gives_the_same_training_and_score_without_the_notebooks_own_seeding(
         built, solution_notebook, tmp_path):
-    """The same submission, twice as a notebook and once as an export zip, trains to the same loss."""
+    """The same submission, twice as a notebook and once as an export zip, trains to the same loss
+    and gets the same score, whether phase 2 starts with the notebook or after it (one core)."""
     notebook = nbformat.read(solution_notebook, as_version=4)
     for cell in notebook.cells:
         cell.source = cell.source.replace("keras.utils.set_random_seed(SEMILLA)", "")
@@ -69,8 +71,10 @@ def test_grading_three_times_gives_the_same_training_and_score_without_the_noteb
     export = tmp_path / "iris_2026_11_23T10_00_00.zip"
     with zipfile.ZipFile(export, "w") as archive:
         archive.write(unseeded, "iris.ipynb")
-    outcomes = [grade_iris(built, unseeded), grade_iris(built, export), grade_iris(built, unseeded)]
+    outcomes = [grade_iris(built, unseeded), grade_iris(built, export), grade_iris(built, unseeded, cores=1)]
     assert [o.status for o in outcomes] == ["ok"] * 3, [o.reason for o in outcomes]
+    early = "anticipada" if available_cores() >= 2 and outcomes[0].facts["isolation"] != "ninguna" else "al final"
+    assert [o.facts["phase_two"] for o in outcomes] == [early, early, "al final"]
     assert outcomes[0].scores == outcomes[1].scores == outcomes[2].scores == FULL_MARKS
     losses = [re.search(r"\(Perdida_([0-9.e-]+)\)", outcome.reason).group(1) for outcome in outcomes]
     assert len(set(losses)) == 1 and float(losses[0]) > 0, losses

@@ -9,11 +9,13 @@ import fcntl
 import json
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import sys
 import sysconfig
 import tempfile
+import zipfile
 from pathlib import Path
 
 import psutil
@@ -23,11 +25,14 @@ from autograder.batch import main as grade_batch
 from autograder.engine.environment import Fingerprint, environment_roots
 from autograder.engine.sandbox import LOCK_DIR, SHARED_SCRATCH, USER_PREFIX, is_root
 from autograder.engine.test_sources import sources_in_zip, variables
-from autograder.grade import Limits
+from autograder.engine.machine import available_cores
+from autograder.engine.pipeline import PhaseTwo, snapshot
+from autograder.grade import Limits, main as grade
 from autograder.hidden_tests import hidden_source_lines, load_test_files, max_points
 from autograder.project import ROOT
 from autograder.workshops import get_workshop
-from corpus import CORPUS_TIMEOUT, FILLER, LEFTOVER_MARKERS, expectations, write_case, write_corpus
+from corpus import (CORPUS_TIMEOUT, FILLER, LEFTOVER_MARKERS, REACH_PHASE_TWO, bare, expectations, write_case,
+                    write_corpus)
 
 WORKSHOPS = ["iris"]
 IRIS = get_workshop("iris")
@@ -214,3 +219,40 @@ def test_root_grades_a_project_that_lives_under_tmp(built, tmp_path):
         assert results["extra_data"]["isolation"] == "usuario y vista"
     finally:
         shutil.rmtree(project, ignore_errors=True)
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="phase 2 starts early only with a core to spare")
+def test_a_phase_two_started_early_is_beyond_the_notebooks_reach(built, tmp_path):
+    """Graded alone, with a core to spare, phase 2 starts with the notebook: the notebook does not
+    see its process (the view's ``/proc`` hides other users' processes) or, where there is no view,
+    sees it and can neither stop it, write its input, read its memory, enter its folder nor plant a
+    module in its engine."""
+    submission = tmp_path / "iris.ipynb"
+    write_case(submission, bare(IRIS.assignment_dir(built / "assignments") / IRIS.notebook_name), REACH_PHASE_TWO, [])
+    outcome = grade(workshop="iris", submission=submission, dist_dir=built / "dist", limits=Limits(timeout=CORPUS_TIMEOUT))
+    assert outcome.facts["phase_two"] == "anticipada"
+    assert (outcome.status, sum(outcome.scores.values())) == ("ok", 0)
+    found = re.search(r"\((FaseDos\w+)\)", outcome.reason)
+    assert found and found.group(1) in ("FaseDosNoVista", "FaseDosInalcanzable"), outcome.reason
+
+
+def test_another_user_who_sees_an_early_phase_two_reaches_nothing_of_it(built, tmp_path):
+    """Where a view cannot hide it (root without mount namespaces), the notebook's user sees phase 2
+    waiting: the corpus's attempts on it (stop it, write its input, read its memory, enter its
+    folder, plant a module in its engine) all fail."""
+    if not Path(DEBIAN_PYTHON).is_file():
+        pytest.skip("needs Debian's python3.11, which another user can run")
+    with zipfile.ZipFile(IRIS.autograder_zip(built / "dist")) as archive:
+        archive.extractall(tmp_path / "source")
+    private = Path(tempfile.mkdtemp(prefix="calificacion-"))  # the engine's own: 0700, root's
+    phase_two = PhaseTwo(snapshot(tmp_path / "source"), private, threads=1)
+    try:
+        phase_two.start(["keras"], early=True)
+        done = subprocess.run([DEBIAN_PYTHON, "-c", REACH_PHASE_TWO], user="nobody", group="nogroup", extra_groups=[],
+                              cwd="/", capture_output=True, text=True, timeout=60)
+        assert phase_two.process.poll() is None  # still there, not stopped
+        assert psutil.Process(phase_two.process.pid).status() != psutil.STATUS_STOPPED
+    finally:
+        phase_two.close()
+        shutil.rmtree(private, ignore_errors=True)
+    assert "FaseDosInalcanzable: []" in done.stderr, done.stderr[-2000:]

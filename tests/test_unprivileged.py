@@ -31,12 +31,13 @@ import psutil
 import pytest
 
 from autograder.engine.environment import Fingerprint
+from autograder.engine.machine import available_cores
 from autograder.engine.sandbox import SHARED_SCRATCH, end_processes_of, ensure_user, is_root, remove_files_of
 from autograder.engine.test_sources import sources_in_zip, variables
 from autograder.project import ROOT
 from autograder.workshops import get_workshop
 from corpus import (CASES, CORPUS_TIMEOUT, ENVIRONMENT_CASES, FILE_CASES, FILLER, FORGE_RESUME, LEFTOVER_MARKERS,
-                    expectations, write_case, write_corpus)
+                    REACH_PHASE_TWO, bare, expectations, write_case, write_corpus)
 
 IRIS = get_workshop("iris")
 TA_USER = "talleres-ta-prueba"
@@ -171,48 +172,57 @@ def test_nothing_the_notebooks_started_outlives_the_command(engine_cases, ta):
     assert not leftovers  # the fixture's teardown kills them, if any
 
 
+@pytest.fixture(scope="module")
+def tampered_batches(ta):
+    """Each of ``ENVIRONMENT_CASES`` graded in a batch of its own (and environment of its own),
+    before a correct submission: ``{case: (completed command, its gradebook's rows, whether the
+    correct one was graded, out folder, environment)}``."""
+    batches = {}
+    for case in sorted(ENVIRONMENT_CASES):
+        folder = ta.home / f"entregas-{case}"
+        folder.mkdir()
+        write_case(folder / f"{case}.ipynb", bare(ta.home / "estudiante.ipynb"), ENVIRONMENT_CASES[case][0], [])
+        shutil.copy(ta.home / "dist" / "iris" / "iris-solution.ipynb", folder / "zz_despues.ipynb")
+        ta.own(folder)
+        out, environment = ta.home / f"notas-{case}", ta.environment(f"entorno-{case}")
+        done = ta.grade(environment, folder, out, workers=1)
+        batches[case] = (done, gradebook(out / "gradebook.csv"), (out / "results" / "zz_despues.json").exists(),
+                         out, environment)
+    return batches
+
+
 @pytest.mark.parametrize("case", sorted(ENVIRONMENT_CASES))
-def test_a_notebook_that_changes_the_environment_is_tampered_and_stops_the_batch(case, ta):
-    folder = ta.home / f"entregas-{case}"
-    folder.mkdir()
-    write_case(folder / f"{case}.ipynb", ta.home / "estudiante.ipynb", ENVIRONMENT_CASES[case][0], [])
-    shutil.copy(ta.home / "dist" / "iris" / "iris-solution.ipynb", folder / "zz_despues.ipynb")
-    ta.own(folder)
-    out = ta.home / f"notas-{case}"
-    done = ta.grade(ta.environment(f"entorno-{case}"), folder, out, workers=1)
+def test_a_notebook_that_changes_the_environment_is_tampered_and_stops_the_batch(case, tampered_batches):
+    done, rows, correct_one_graded, *_ = tampered_batches[case]
     assert done.returncode == 2, done.stdout + done.stderr
     assert f"the notebook of {case} changed the Python environment" in done.stderr
     assert "rebuild the virtual environment" in done.stderr and "run the same command again" in done.stderr
-    rows = gradebook(out / "gradebook.csv")
     assert (rows[case]["status"], rows[case]["total"]) == ("tampered", "0")
     assert "el cuaderno modificó el entorno de Python" in rows[case]["reason"]
     changed_file = {"writes_a_pth_file_into_site_packages": "zz_todo_aprobado.pth",
                     "writes_sitecustomize": "sitecustomize.py",
                     "edits_an_installed_module_in_place": "test_files/__init__.py"}[case]
     assert changed_file in rows[case]["reason"] and changed_file in done.stderr
-    assert not (out / "results" / "zz_despues.json").exists()  # graded by the next run, once restored
+    assert not correct_one_graded  # graded by the next run, once restored
 
 
-def test_a_tampered_submission_is_graded_again_once_the_environment_is_restored(ta):
-    folder = ta.home / "entregas-restaurado"
-    folder.mkdir()
-    write_case(folder / "pth.ipynb", ta.home / "estudiante.ipynb", ENVIRONMENT_CASES["writes_a_pth_file_into_site_packages"][0], [])
-    nbformat.write(nbformat.read(ta.home / "dist" / "iris" / "iris-solution.ipynb", as_version=4), folder / "zz_despues.ipynb")
-    ta.own(folder)
-    out = ta.home / "notas-restaurado"
-    assert ta.grade(ta.environment("entorno-restaurado"), folder, out, workers=1).returncode == 2
-    shutil.rmtree(ta.home / "entorno-restaurado")
-    done = ta.grade(ta.environment("entorno-restaurado"), folder, out, workers=1)
+def test_a_tampered_submission_is_graded_again_once_the_environment_is_restored(tampered_batches, ta):
+    case = "writes_a_pth_file_into_site_packages"
+    first, *_, out, environment = tampered_batches[case]
+    assert first.returncode == 2
+    shutil.rmtree(environment)
+    folder = ta.home / f"entregas-{case}"
+    done = ta.grade(ta.environment(environment.name), folder, out, workers=1)
     assert done.returncode == 0, done.stderr[-2000:]
     rows = gradebook(out / "gradebook.csv")
-    assert rows["pth"]["status"] == "tampered" and (rows["zz_despues"]["status"], rows["zz_despues"]["total"]) == ("ok", "22")
+    assert rows[case]["status"] == "tampered" and (rows["zz_despues"]["status"], rows["zz_despues"]["total"]) == ("ok", "22")
 
 
 # Each kind of namespaces grades half of the corpus, so that every case runs once in a non-root
-# isolated mode, and both grade the cases of issue 22 beside a correct submission.
-ISSUE_22_CASES = ("forges_its_resume_and_kills_the_batch", "stops_and_kills_every_process_it_sees",
-                  "fills_shared_memory_and_scratch_folders", "forks_hundreds_of_sleeping_processes",
-                  "sleeps_forever_after_correct_answers")
+# isolated mode, beside a correct submission; both grade the cases whose defence each kind builds
+# its own way (the PID namespace, the size of the scratch folders, the cap on processes).
+BOTH_KINDS = ("stops_and_kills_every_process_it_sees", "fills_shared_memory_and_scratch_folders",
+              "forks_hundreds_of_sleeping_processes")
 # The TA's own copy of a package is refused by the read-only view, not by its permissions.
 NAMESPACE_RAISED = {"edits_an_installed_module_in_place": "(OSError)"}
 READS_TA_FILES = """
@@ -236,13 +246,13 @@ def isolated_corpus(request, ta):
     write_corpus(folder, student=student, solution=solution,
                  variables=variables(sources_in_zip(ta.home / "dist" / "iris" / "autograder.zip")))
     names = sorted(expectations())
-    graded = set(names[(kind == "unshare")::2]) | set(ISSUE_22_CASES)
+    graded = set(names[(kind == "unshare")::2]) | set(BOTH_KINDS)
     for path in folder.iterdir():
         if path.stem not in graded:
             path.unlink()
     private = [out, folder, ROOT / "solutions", ROOT / "tests", ta.home / "dist" / "iris" / "autograder.zip",
                ta.home / ".local" / "state" / "talleres"]
-    write_case(folder / "reads_the_ta_files.ipynb", student, READS_TA_FILES.replace("{paths}", repr([str(p) for p in private])), [])
+    write_case(folder / "reads_the_ta_files.ipynb", bare(student), READS_TA_FILES.replace("{paths}", repr([str(p) for p in private])), [])
     shutil.copy(solution, folder / "solucion.ipynb")
     ta.own(folder)
     environment = ta.environment(f"entorno-{kind}")
@@ -304,7 +314,28 @@ def _owned_by(path: Path, uid: int) -> bool:
         return False
 
 
-@pytest.mark.parametrize("isolation", ["bwrap", "unshare", "none"])
+@pytest.mark.skipif(available_cores() < 2, reason="phase 2 starts early only with a core to spare")
+@pytest.mark.parametrize("kind", ["bwrap", "unshare"])
+def test_an_isolated_notebook_cannot_see_a_phase_two_started_early(kind, ta):
+    """One worker on two cores: phase 2 starts with each notebook, out of the namespaces' sight,
+    and a correct submission graded so keeps full marks."""
+    folder, out = ta.home / f"entregas-anticipada-{kind}", ta.home / f"notas-anticipada-{kind}"
+    folder.mkdir()
+    write_case(folder / "busca_fase_dos.ipynb", bare(ta.home / "estudiante.ipynb"), REACH_PHASE_TWO, [])
+    shutil.copy(ta.home / "dist" / "iris" / "iris-solution.ipynb", folder / "solucion.ipynb")
+    ta.own(folder)
+    done = ta.grade(ta.environment(f"entorno-anticipada-{kind}"), folder, out, workers=1, isolation=kind)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = gradebook(out / "gradebook.csv")
+    assert (rows["solucion"]["status"], rows["solucion"]["total"]) == ("ok", "22")
+    assert (rows["busca_fase_dos"]["status"], rows["busca_fase_dos"]["total"]) == ("ok", "0")
+    assert "FaseDosNoVista" in rows["busca_fase_dos"]["reason"], rows["busca_fase_dos"]
+    for case in rows:
+        results = json.loads((out / "results" / f"{case}.json").read_text(encoding="utf-8"))
+        assert results["extra_data"]["phase_two"] == "anticipada", case
+
+
+@pytest.mark.parametrize("isolation", ["bwrap", "unshare"])  # none: test_a_forged_resume_is_graded_again
 def test_a_killed_batch_leaves_no_process_behind(isolation, ta):
     folder = ta.home / f"entregas-matado-{isolation}"
     folder.mkdir()
@@ -341,7 +372,7 @@ def test_a_forged_resume_is_graded_again(ta):
     folder, out = ta.home / "entregas-falsificacion", ta.home / "notas-falsificacion"
     folder.mkdir()
     shutil.copy(ta.home / "dist" / "iris" / "iris-solution.ipynb", folder / "ana.ipynb")
-    write_case(folder / "zz_falsificador.ipynb", ta.home / "estudiante.ipynb", FORGE_RESUME, [])
+    write_case(folder / "zz_falsificador.ipynb", bare(ta.home / "estudiante.ipynb"), FORGE_RESUME, [])
     ta.own(folder)
     environment = ta.environment("entorno-falsificacion")
     first = ta.grade(environment, folder, out, workers=1)

@@ -22,7 +22,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import sys
 import threading
 import time
@@ -33,6 +32,7 @@ from pathlib import Path
 from ..feedback import question_feedback, render
 from ..engine.atomic import write_text
 from ..engine.environment import restore_advice
+from ..engine.machine import available_cores
 from ..engine.processes import kill_strays
 from ..grade import Cancelled, GradeOutcome, Limits, main as grade_one, prepare_isolation
 from ..hidden_tests import load_test_files, max_points
@@ -143,7 +143,8 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
         pending.append((submission, digest))
 
     cancel = threading.Event()
-    workers = workers or os.cpu_count() or 1
+    workers = workers or available_cores()
+    cores = max(1, available_cores() // workers)  # each grading's share: phase 2 starts early with two
     bar = _progress_bar(len(pending), progress)
     failed = 0
     windows = {}  # student id -> [start, end] of its grading, to tell who ran at the same time
@@ -152,7 +153,7 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {
                 pool.submit(_grade, workshop, submission, digest, out, limits, dist_dir, cancel, isolation,
-                            key, windows): submission for submission, digest in pending
+                            key, windows, cores): submission for submission, digest in pending
             }
             try:
                 for future in as_completed(futures):
@@ -231,7 +232,7 @@ def _results_path(out: Path, submission) -> Path:
     return out / "results" / f"{submission.student_id}.json"
 
 
-def _grade(workshop, submission, digest, out, limits, dist_dir, cancel, isolation, key, windows):
+def _grade(workshop, submission, digest, out, limits, dist_dir, cancel, isolation, key, windows, cores):
     """Grade one submission (``None`` when cancelled); any failure of the grader itself becomes an
     ``error`` result."""
     if cancel.is_set():
@@ -242,7 +243,8 @@ def _grade(workshop, submission, digest, out, limits, dist_dir, cancel, isolatio
     windows[submission.student_id] = [time.time(), None]
     try:
         return grade_one(workshop=workshop.name, submission=submission.path, out=results_path,
-                         limits=limits, dist_dir=dist_dir, extra=extra, cancel=cancel, isolation=isolation, key=key)
+                         limits=limits, dist_dir=dist_dir, extra=extra, cancel=cancel, isolation=isolation, key=key,
+                         cores=cores)
     except Cancelled:
         return None
     except Exception as error:  # noqa: BLE001 - one broken submission never stops the batch

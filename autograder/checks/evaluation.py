@@ -3,7 +3,7 @@
 import numpy as np
 
 from .arrays import check_array, tolerance
-from .models import check_model
+from .models import check_model, is_keras_instance
 
 
 def _row_keys(inputs, labels=None, *, scale=1.0, chunk=256):
@@ -108,10 +108,8 @@ def check_normalization_adapted(model, name, *, data, data_name, atol=1e-3, rtol
 
     Means and deviations are compared in standard deviations of ``data``; return ``(mean, variance)``.
     """
-    import keras
-
     model = check_model(model, name)
-    layers = [layer for layer in model.layers if isinstance(layer, keras.layers.Normalization)]
+    layers = [layer for layer in model.layers if is_keras_instance(layer, "layers", "Normalization")]
     if not layers:
         raise AssertionError(
             f"`{name}` debería empezar con una capa `Normalization` que estandarice las entradas."

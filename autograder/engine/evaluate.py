@@ -8,6 +8,7 @@ holds only the engine and its check library first on ``sys.path``. Reads a job
 (JSON) on standard input and writes the per-question outcome (JSON) to ``job["outcome_path"]``.
 """
 
+import importlib
 import json
 import shutil
 import sys
@@ -102,8 +103,23 @@ def evaluate(job: dict) -> dict:
     return {"questions": run_tests(tests_dir, namespace), "note": note}
 
 
+def preload(libraries):
+    """Import what every evaluation needs and ``libraries`` (those the notebook uses), before any
+    export exists: a process started early has them ready when phase 1 ends."""
+    import otter.test_files  # noqa: F401
+
+    from .. import checks  # noqa: F401
+    for name in libraries:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # the test that needs it fails as it would have
+
+
 def main():
-    job = json.load(sys.stdin)
+    """Standard input: a line naming the libraries to import first (``preload``), then the job."""
+    preload(json.loads(sys.stdin.readline()))
+    job = json.loads(sys.stdin.readline())
     outcome = evaluate(job)
     Path(job["outcome_path"]).write_text(json.dumps(outcome, ensure_ascii=False), encoding="utf-8")
 

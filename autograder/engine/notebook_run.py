@@ -129,6 +129,15 @@ def kernel_environment(work_dir: Path, threads: int) -> dict:
     }
 
 
+# The libraries the engine prepares for a notebook that mentions them (``libraries_used``).
+LIBRARY_PATTERNS = {"keras": r"\b(keras|tensorflow)\b", "keras_tuner": r"\bkeras_tuner\b", "optuna": r"\boptuna\b"}
+
+
+def libraries_used(cells) -> tuple:
+    """The libraries of ``LIBRARY_PATTERNS`` that any of ``cells`` (their source) mentions."""
+    return tuple(name for name, pattern in LIBRARY_PATTERNS.items() if any(re.search(pattern, cell) for cell in cells))
+
+
 def _setup_code(job: NotebookJob, uses_keras: bool, uses_optuna: bool) -> str:
     lines = [BOOTSTRAP.replace("FUENTES", repr(KERNEL_SOURCES)),
              "_calificador_.kernel_setup.stand_in_for_otter()",
@@ -229,8 +238,8 @@ def run_notebook(job: NotebookJob) -> Execution:
     execution = Execution()
     started = time.monotonic()
     cells_deadline = started + job.timeout
-    uses_keras = any(re.search(r"\b(keras|tensorflow)\b", cell) for cell in job.cells)
-    uses_optuna = any(re.search(r"\boptuna\b", cell) for cell in job.cells)
+    used = libraries_used(job.cells)
+    uses_keras, uses_optuna = "keras" in used, "optuna" in used
     step = [started]
 
     def lap(name):

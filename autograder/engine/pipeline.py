@@ -9,9 +9,12 @@ unpacked autograder zip (this package, ``tests/``, ``probes/``, ``files/``, ``gr
    tests take. As root the kernel runs as a sandbox user of its own (``sandbox``); otherwise the
    environment is fingerprinted before and after (``environment``) and a change means ``tampered``.
 2. The tests run in a fresh ``python -I -S`` process (``evaluate``) on what was exported, from
-   directories created only once every process of phase 1 is dead, with pristine copies of the
-   engine, the tests and the workshop's files: everything phase 2 trusts was read into memory
-   before the notebook started.
+   directories holding pristine copies of the engine, the tests and the workshop's files:
+   everything phase 2 trusts was read into memory before the notebook started. Where the kernel
+   is isolated (a sandbox user, or user namespaces), that process starts with the notebook and
+   imports its libraries on a spare core, in directories the kernel cannot reach; otherwise its
+   directories are made and it starts only once every process of phase 1 is dead. Either way it
+   is handed the export only then.
 
 Results are written only here, whatever happened: a results file that was there before grading is
 removed first, and an exception anywhere still gives a results file with status ``error`` and no
@@ -29,8 +32,9 @@ from pathlib import Path
 
 from .atomic import write_json
 from .environment import Fingerprint, describe, environment_roots, package_folders, writable_by
-from .notebook_run import NotebookJob, code_cells, kernel_environment, run_notebook
-from .processes import adopt_orphans, kill_descendants, protect_from_tracing, supervise
+from .machine import available_cores, memory_limit_mb
+from .notebook_run import NotebookJob, code_cells, kernel_environment, libraries_used, run_notebook
+from .processes import adopt_orphans, end, kill_descendants, protect_from_tracing, start, watch
 from .results import gradescope_results
 from .sandbox import SandboxError, is_root, open_sandbox
 from .settings import BUDGET, Limits
@@ -41,6 +45,9 @@ EVALUATE = ("import sys; sys.path[:0] = sys.argv[1:2]; sys.path += sys.argv[2:];
             "from autograder.engine.evaluate import main; main()")
 TRUSTED = ("autograder", "files", "probes", "tests", "grading.json")
 MAX_LISTED_ERRORS = 8
+# Phase 2 starts with the notebook, when the kernel is isolated from it, on a machine with a core
+# to spare for its imports and memory for both (no cgroup limit, or at least this one).
+EARLY_PHASE_TWO_MEMORY_MB = 2048
 ALTERED_BEFORE = "el entorno de Python ya estaba alterado antes de calificar esta entrega; no se calificó"
 
 
@@ -67,14 +74,15 @@ def materialize(files: dict, target: Path, prefix: str = "") -> Path:
 
 
 def grade_layout(root: Path, limits: Limits, *, threads=None, guard=(), environment_digest=None,
-                 namespaces=None) -> dict:
+                 namespaces=None, cores=None) -> dict:
     """Grade ``root/submission`` with ``root/source``; write and return the results.
 
     ``namespaces`` is the kind of user namespaces the kernel runs in when not root (``bwrap`` or
     ``unshare``; ``None``: the grader's own user, the environment watched). ``guard`` names more
     files the environment check covers (a TA's autograder zip); ``environment_digest`` is the
     fingerprint a batch started from: an environment that differs from it before this submission
-    even runs is not graded.
+    even runs is not graded. ``cores`` is how many this grading may keep busy (default: all this
+    process may use): with two or more, phase 2 can start early.
     """
     root = Path(root)
     started = time.monotonic()
@@ -86,7 +94,7 @@ def grade_layout(root: Path, limits: Limits, *, threads=None, guard=(), environm
     trusted = {}
     try:
         trusted = snapshot(root / "source")
-        results = _grade(root, trusted, limits, threads, tuple(guard), environment_digest, namespaces, started)
+        results = _grade(root, trusted, limits, threads, tuple(guard), environment_digest, namespaces, cores, started)
     except Exception as error:  # noqa: BLE001 - whatever failed, the results say so
         results = _results(trusted, [], status="error", reason=f"fallo del calificador ({type(error).__name__}: "
                                                                  f"{error})", started=started)
@@ -95,7 +103,7 @@ def grade_layout(root: Path, limits: Limits, *, threads=None, guard=(), environm
     return results
 
 
-def _grade(root, trusted, limits, threads, guard, environment_digest, namespaces, started) -> dict:
+def _grade(root, trusted, limits, threads, guard, environment_digest, namespaces, cores, started) -> dict:
     config = json.loads(trusted["grading.json"])
     threads = threads or config.get("threads", 1)
     roots = environment_roots(guard)
@@ -103,6 +111,7 @@ def _grade(root, trusted, limits, threads, guard, environment_digest, namespaces
     with tempfile.TemporaryDirectory(prefix="calificacion-") as private:
         private = Path(private)
         sandbox = open_sandbox(private, namespaces)
+        phase_two = PhaseTwo(trusted, private, threads)
         try:
             isolation = "ninguna" if sandbox is None else sandbox.isolation
             baseline = None
@@ -125,7 +134,10 @@ def _grade(root, trusted, limits, threads, guard, environment_digest, namespaces
             except InvalidSubmission as error:
                 return _results(trusted, [], status="invalid", reason=str(error), started=started,
                                 isolation=isolation)
-            execution = _run_phase_one(notebook, trusted, private, sandbox, limits, threads, altered_before)
+            if sandbox is not None and _can_start_early(cores):
+                phase_two.start(libraries_used(code_cells(notebook)), early=True)
+            execution = _run_phase_one(notebook, trusted, private, sandbox, limits, threads, altered_before,
+                                       sparing=phase_two.pids())
             if baseline is not None:
                 if altered_before():
                     return _results(trusted, [], status="error", reason=ALTERED_BEFORE, started=started,
@@ -140,7 +152,7 @@ def _grade(root, trusted, limits, threads, guard, environment_digest, namespaces
             questions, note = [], ""
             if execution.exported:
                 evaluation_started = time.monotonic()
-                outcome = _run_phase_two(trusted, private, execution.export_dir, limits, threads)
+                outcome = phase_two.run(execution.export_dir, limits)
                 execution.seconds["evaluation"] = round(time.monotonic() - evaluation_started, 2)
                 if outcome is None:
                     execution.status, execution.reason = "error", "la evaluación de las pruebas no terminó"
@@ -150,13 +162,22 @@ def _grade(root, trusted, limits, threads, guard, environment_digest, namespaces
             if execution.status == "ok":
                 reason = "; ".join(filter(None, [_cell_errors(execution), reason]))
             return _results(trusted, questions, status=execution.status, reason="; ".join(filter(None, [reason, note])),
-                            started=started, isolation=isolation, seconds=execution.seconds)
+                            started=started, isolation=isolation, seconds=execution.seconds,
+                            phase_two="anticipada" if phase_two.early else "al final")
         finally:
+            phase_two.close()
             if sandbox is not None:
                 sandbox.close()
 
 
-def _run_phase_one(notebook, trusted, private: Path, sandbox, limits: Limits, threads: int, before_cells):
+def _can_start_early(cores) -> bool:
+    """Whether phase 2 may start with the notebook: a core to spare, and memory for both."""
+    limit = memory_limit_mb()
+    return (cores or available_cores()) >= 2 and (limit is None or limit >= EARLY_PHASE_TWO_MEMORY_MB)
+
+
+def _run_phase_one(notebook, trusted, private: Path, sandbox, limits: Limits, threads: int, before_cells,
+                   sparing=()):
     area = sandbox.area if sandbox is not None else private / "cuaderno"
     work_dir = materialize(trusted, area / "trabajo", prefix="files/")
     (work_dir / "entrega.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
@@ -175,26 +196,59 @@ def _run_phase_one(notebook, trusted, private: Path, sandbox, limits: Limits, th
     try:
         return run_notebook(job)
     finally:
-        kill_descendants()  # anything the notebook started and left behind
+        kill_descendants(sparing)  # anything the notebook started and left behind (phase 2 spared)
         if sandbox is not None:
             sandbox.end_processes()
 
 
-def _run_phase_two(trusted, private: Path, export_dir: Path, limits: Limits, threads: int):
-    """Evaluate the tests in a fresh process; its outcome, or None when it did not finish."""
-    evaluation = Path(tempfile.mkdtemp(prefix="evaluacion-", dir=private))  # made after phase 1 ended
-    engine_dir = _package(trusted, evaluation / "motor")
-    work_dir = materialize(trusted, evaluation / "trabajo", prefix="files/")
-    outcome_path = evaluation / "resultado.json"
-    job = {"tests_dir": str(materialize(trusted, evaluation / "pruebas", prefix="tests/")),
-           "probes_dir": str(materialize(trusted, evaluation / "sondas", prefix="probes/")),
-           "export_dir": str(export_dir), "outcome_path": str(outcome_path)}
-    ended = supervise([sys.executable, "-I", "-S", "-B", "-c", EVALUATE, str(engine_dir), *package_folders()],
-                      timeout=BUDGET.evaluation_seconds, memory_mb=BUDGET.engine_memory_mb(limits),
-                      cwd=work_dir, env=kernel_environment(work_dir, threads), stdin_data=json.dumps(job).encode())
-    if ended.outcome != "ok" or ended.returncode != 0 or not outcome_path.is_file():
-        return None
-    return json.loads(outcome_path.read_text(encoding="utf-8"))
+class PhaseTwo:
+    """Phase 2's process (``evaluate``) and its directories: started early (``start``), or by
+    ``run`` once phase 1 is over; handed the export only by ``run``."""
+
+    def __init__(self, trusted: dict, private: Path, threads: int):
+        self.trusted, self.private, self.threads = trusted, private, threads
+        self.process, self.job, self.early = None, None, False
+
+    def start(self, libraries=(), *, early=False):
+        """Make phase 2's directories and start its process, which imports ``libraries`` and waits;
+        ``early``: before the notebook runs."""
+        evaluation = Path(tempfile.mkdtemp(prefix="evaluacion-", dir=self.private))
+        engine_dir = _package(self.trusted, evaluation / "motor")
+        work_dir = materialize(self.trusted, evaluation / "trabajo", prefix="files/")
+        self.job = {"tests_dir": str(materialize(self.trusted, evaluation / "pruebas", prefix="tests/")),
+                    "probes_dir": str(materialize(self.trusted, evaluation / "sondas", prefix="probes/")),
+                    "outcome_path": str(evaluation / "resultado.json")}
+        self.process = start([sys.executable, "-I", "-S", "-B", "-c", EVALUATE, str(engine_dir), *package_folders()],
+                             cwd=work_dir, env=kernel_environment(work_dir, self.threads), stdin=True)
+        self.early = early
+        try:
+            self.process.stdin.write((json.dumps(list(libraries)) + "\n").encode())
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            pass  # ``run`` starts another
+
+    def pids(self) -> tuple:
+        return (self.process.pid,) if self.process is not None else ()
+
+    def run(self, export_dir: Path, limits: Limits):
+        """Evaluate the tests on ``export_dir``; the outcome, or None when it did not finish."""
+        if self.process is None or self.process.poll() is not None:
+            self.close()
+            self.start()
+        job = json.dumps({**self.job, "export_dir": str(export_dir)}).encode() + b"\n"
+        ended = watch(self.process, timeout=BUDGET.evaluation_seconds, memory_mb=BUDGET.engine_memory_mb(limits),
+                      stdin_data=job)
+        self.process = None
+        outcome_path = Path(self.job["outcome_path"])
+        if ended.outcome != "ok" or ended.returncode != 0 or not outcome_path.is_file():
+            return None
+        return json.loads(outcome_path.read_text(encoding="utf-8"))
+
+    def close(self):
+        """End the process if it still runs."""
+        if self.process is not None:
+            end(self.process)
+            self.process = None
 
 
 def _package(trusted, target: Path) -> Path:
@@ -246,10 +300,12 @@ def main(argv=None):
     parser.add_argument("--guard", action="append", default=[], help="another file the environment check covers")
     parser.add_argument("--environment-digest", default=None, help="the fingerprint the batch started from")
     parser.add_argument("--namespaces", default=None, help="not root: the kind of user namespaces (bwrap, unshare)")
+    parser.add_argument("--cores", type=int, default=None, help="how many cores this grading may keep busy")
     args = parser.parse_args(argv)
     sys.dont_write_bytecode = True
     results = grade_layout(Path(args.root), Limits(args.timeout, args.memory_mb, args.output_mb),
-                           guard=args.guard, environment_digest=args.environment_digest, namespaces=args.namespaces)
+                           guard=args.guard, environment_digest=args.environment_digest, namespaces=args.namespaces,
+                           cores=args.cores)
     extra = results.get("extra_data", {})
     print(f"{extra.get('status')}: {results.get('score', 0):g} puntos")
     if not extra.get("complete"):

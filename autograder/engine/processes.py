@@ -106,10 +106,12 @@ def kill_all(processes, timeout=10):
     psutil.wait_procs(processes, timeout=timeout)
 
 
-def kill_descendants():
-    """Kill every process this one started, and their children (orphans adopted included)."""
+def kill_descendants(sparing=()):
+    """Kill every process this one started, and their children (orphans adopted included), but
+    the children whose pids are in ``sparing``."""
     for child in psutil.Process().children():
-        kill_tree(child.pid)
+        if child.pid not in sparing:
+            kill_tree(child.pid)
 
 
 @dataclass(frozen=True)
@@ -120,30 +122,34 @@ class Supervised:
     returncode: int | None
 
 
-def supervise(command, *, timeout, memory_mb, cwd=None, env=None, stdout=None, stdin_data=None,
-              cancel=None) -> Supervised:
-    """Run ``command`` in its own session; kill its whole tree past ``timeout`` or ``memory_mb``.
-    It dies with this process (``dies_with_this_process``), so a killed batch leaves no grading behind.
-
-    ``stdin_data`` (bytes) is written to its standard input; ``cancel`` is a ``threading.Event``.
-    """
-    started = time.monotonic()
+def start(command, *, cwd=None, env=None, stdout=None, stdin=False) -> subprocess.Popen:
+    """Start ``command`` in its own session, to be watched by ``watch``: it dies with this process
+    (``dies_with_this_process``), so a killed batch leaves no grading behind. With ``stdin``, its
+    standard input is a pipe (``process.stdin``)."""
     with _STARTING:
         process = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.STDOUT,
-            stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
             start_new_session=True, preexec_fn=dies_with_this_process(),
         )
         _SUPERVISED.add(process.pid)
+    return process
+
+
+def watch(process: subprocess.Popen, *, timeout, memory_mb, stdin_data=None, cancel=None) -> Supervised:
+    """Wait for a ``start``ed process; kill its whole tree past ``timeout`` seconds from now or past
+    ``memory_mb``. ``stdin_data`` (bytes) is written to its standard input, which is then closed;
+    ``cancel`` is a ``threading.Event``."""
+    started = time.monotonic()
     if stdin_data is not None:
         try:
             process.stdin.write(stdin_data)
             process.stdin.close()
         except BrokenPipeError:
             pass
-    watched = psutil.Process(process.pid)
     outcome = "ok"
     try:
+        watched = psutil.Process(process.pid)
         while process.poll() is None:
             if cancel is not None and cancel.is_set():
                 outcome = "cancelled"
@@ -155,8 +161,22 @@ def supervise(command, *, timeout, memory_mb, cwd=None, env=None, stdout=None, s
                 outcome = "memory"
                 break
             time.sleep(BUDGET.poll_seconds)
+    except psutil.NoSuchProcess:
+        pass  # it ended and was reaped between two polls
     finally:
-        kill_tree(process.pid)
-        process.wait()
-        _SUPERVISED.discard(process.pid)
+        end(process)
     return Supervised(outcome, process.returncode if outcome == "ok" else None)
+
+
+def end(process: subprocess.Popen):
+    """Kill a ``start``ed process's whole tree, and reap it."""
+    kill_tree(process.pid)
+    process.wait()
+    _SUPERVISED.discard(process.pid)
+
+
+def supervise(command, *, timeout, memory_mb, cwd=None, env=None, stdout=None, stdin_data=None,
+              cancel=None) -> Supervised:
+    """Run ``command`` (``start``, then ``watch``) and say how it ended."""
+    process = start(command, cwd=cwd, env=env, stdout=stdout, stdin=stdin_data is not None)
+    return watch(process, timeout=timeout, memory_mb=memory_mb, stdin_data=stdin_data, cancel=cancel)

@@ -24,6 +24,7 @@ class Budget:
     call_seconds: float = 30.0  # one recorded call of a student's function
     evaluation_seconds: float = 240.0  # phase 2, every test case
     evaluation_memory_mb: float = 4096.0
+    waiting_evaluation_memory_mb: float = 1024.0  # phase 2 started early, its libraries imported
     poll_seconds: float = 0.25  # how often a running process's time and memory are checked
     backstop_seconds: float = 60.0  # local grading's own limit beyond all of the above
     backstop_memory_mb: float = 512.0
@@ -33,7 +34,9 @@ class Budget:
         return limits.timeout + self.startup_seconds + self.export_seconds + self.evaluation_seconds
 
     def engine_memory_mb(self, limits: Limits) -> float:
-        return max(limits.memory_mb, self.evaluation_memory_mb)
+        """The most a grading's processes may hold at once: the notebook beside phase 2 waiting for
+        it, or phase 2 alone."""
+        return max(limits.memory_mb + self.waiting_evaluation_memory_mb, self.evaluation_memory_mb)
 
 
 BUDGET = Budget()

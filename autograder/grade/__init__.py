@@ -25,7 +25,7 @@ from ..workshops import get_workshop
 from .isolation import Isolation, prepare as prepare_isolation
 
 # What the engine says of the run besides status and reason, kept in the TA's results.
-ENGINE_FACTS = ("isolation", "environment", "changed", "seconds")
+ENGINE_FACTS = ("isolation", "environment", "changed", "seconds", "phase_two")
 
 __all__ = ["Cancelled", "GradeOutcome", "Isolation", "Limits", "main", "prepare_isolation"]
 
@@ -65,15 +65,16 @@ class Cancelled(Exception):
 
 
 def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, extra=None,
-         cancel=None, isolation=None, isolation_choice="auto", key=None) -> GradeOutcome:
+         cancel=None, isolation=None, isolation_choice="auto", key=None, cores=None) -> GradeOutcome:
     """Grade ``submission`` (an ``.ipynb`` or an Otter export zip) for ``workshop``.
 
     The results JSON goes to ``out`` (default: ``<submission>.results.json`` beside it), with
     ``extra`` added to its ``extra_data``. Setting the ``threading.Event`` ``cancel`` stops the run
     and raises ``Cancelled``. ``isolation`` is the mode a batch decided on (``isolation.prepare``,
     by default decided here from ``isolation_choice``). With ``key`` the results are signed
-    (``signatures``), so that a later batch takes them as this grader's own. The results of an engine that does not exit cleanly are never taken,
-    whatever file it left.
+    (``signatures``), so that a later batch takes them as this grader's own. ``cores`` is how many
+    cores this grading may keep busy (a batch's share; default: every one this process may use).
+    The results of an engine that does not exit cleanly are never taken, whatever file it left.
     """
     workshop = get_workshop(workshop)
     submission = Path(submission).resolve()
@@ -90,7 +91,8 @@ def main(*, workshop, submission, out=None, limits=Limits(), dist_dir=DIST_DIR, 
                                       private_paths=[submission.parent, results_path.parent])
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
-        engine_options = ["--guard", str(autograder_zip), *isolation.engine_options()]
+        engine_options = ["--guard", str(autograder_zip), *isolation.engine_options(),
+                          *(["--cores", str(cores)] if cores else [])]
         command = gradescope.prepare(autograder_zip, submission, Path(tmp), limits, engine_options)
         ended = supervise(
             command, cwd=tmp, cancel=cancel,

@@ -10,14 +10,11 @@ import os
 import numpy as np
 
 from .arrays import require, tolerance
-from .models import check_model
+from .models import check_model, is_keras_instance
 
 
 def _check_kind(callback, name, kind):
-    import keras
-
-    expected = getattr(keras.callbacks, kind)
-    if not isinstance(require(callback, name), expected):
+    if not is_keras_instance(require(callback, name), "callbacks", kind):
         raise AssertionError(f"`{name}` debería ser un `{kind}`, pero es de tipo {type(callback).__name__}.")
     return callback
 
@@ -74,8 +71,6 @@ def check_stopped_early(callback, name, *, history, max_epochs, model=None):
 def check_model_checkpoint(callback, name, *, monitor=None, save_best_only=None, saved=True):
     """Check a ``ModelCheckpoint``'s settings and, when ``saved``, that the model file it names
     exists and loads as a Keras model; return that model (or ``None``)."""
-    import keras
-
     _check_kind(callback, name, "ModelCheckpoint")
     _check_settings(callback, name, {"monitor": monitor, "save_best_only": save_best_only})
     if not saved:
@@ -86,6 +81,8 @@ def check_model_checkpoint(callback, name, *, monitor=None, save_best_only=None,
             f"`{name}` debería haber guardado el modelo en {path!r} durante el entrenamiento, pero ese "
             "archivo no existe: páselo en `callbacks=[...]` de `fit`."
         )
+    import keras
+
     try:
         return keras.models.load_model(path)
     except Exception as error:  # noqa: BLE001 - whatever the file holds is the student's answer
@@ -144,9 +141,7 @@ def check_tensorboard_logs(callback, name, *, history, atol=1e-6, rtol=1e-5):
 def check_callback(callback, name, *, kind=None, attributes=()):
     """Check that ``callback`` is a Keras callback (of class ``kind``, when given) that holds each of
     ``attributes`` with a value; return those values by name."""
-    import keras
-
-    if not isinstance(require(callback, name), keras.callbacks.Callback):
+    if not is_keras_instance(require(callback, name), "callbacks", "Callback"):
         raise AssertionError(f"`{name}` debería ser un callback de Keras (una subclase de "
                              f"`keras.callbacks.Callback`), pero es de tipo {type(callback).__name__}.")
     if kind is not None and type(callback).__name__ != kind:
