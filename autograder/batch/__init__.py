@@ -143,8 +143,9 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
         pending.append((submission, digest))
 
     cancel = threading.Event()
-    workers = workers or available_cores()
-    cores = max(1, available_cores() // workers)  # each grading's share: phase 2 starts early with two
+    machine_cores = available_cores()
+    workers = workers or machine_cores
+    cores = max(1, machine_cores // workers)  # each grading's share: phase 2 starts early with two
     bar = _progress_bar(len(pending), progress)
     failed = 0
     windows = {}  # student id -> [start, end] of its grading, to tell who ran at the same time
