@@ -57,6 +57,11 @@ def configuraciones_al_azar(espacio, presupuesto, semilla=SEMILLA):
     return configuraciones
 """, "configuraciones_al_azar")
 
+RANDOM_IGNORING_ITS_SEED = in_notebook("""
+def configuraciones_al_azar(espacio, presupuesto, semilla=SEMILLA):
+    return list(ParameterSampler(espacio, n_iter=presupuesto, random_state=SEMILLA))
+""", "configuraciones_al_azar")
+
 RANDOM_ON_THE_GRID = in_notebook("""
 configuraciones_aleatorias = configuraciones_al_azar(ESPACIO_GRILLA, len(configuraciones_grilla))
 """, "configuraciones_aleatorias")
@@ -111,10 +116,23 @@ def tasa_sugerida(tasas, perdidas):
     return tasas[-1] / 10
 """, "tasa_sugerida")
 
+RATE_WRITTEN_BY_HAND = in_notebook("""
+tasa_elegida = 0.01
+keras.utils.set_random_seed(SEMILLA)
+modelo_tasa = build_model(learning_rate=tasa_elegida)
+modelo_tasa.fit(X_train, y_train, epochs=EPOCAS_TASA, batch_size=32, verbose=0)
+""", "tasa_elegida", "modelo_tasa")
+
 RETRAINED_WITH_THE_DEFAULT_RATE = in_notebook("""
 keras.utils.set_random_seed(SEMILLA)
 modelo_tasa = build_model()
 modelo_tasa.fit(X_train, y_train, epochs=EPOCAS_TASA, batch_size=32, verbose=0)
+""", "modelo_tasa")
+
+RETRAINED_WITH_BATCHES_OF_64 = in_notebook("""
+keras.utils.set_random_seed(SEMILLA)
+modelo_tasa = build_model(learning_rate=tasa_elegida)
+modelo_tasa.fit(X_train, y_train, epochs=EPOCAS_TASA, batch_size=64, verbose=0)
 """, "modelo_tasa")
 
 NOT_RETRAINED = in_notebook("""
@@ -170,6 +188,10 @@ PATIENCE_3 = trained_with_callbacks('ModelCheckpoint("paciencia_3.keras", save_b
                                     "EarlyStopping(patience=3, restore_best_weights=True)")
 LAST_WEIGHTS_KEPT = trained_with_callbacks('ModelCheckpoint("sin_restaurar.keras", save_best_only=True)',
                                            "EarlyStopping(patience=10)")
+RECOVERED_IS_THE_TRAINED_MODEL = in_notebook("""
+modelo_recuperado = modelo_callbacks
+""", "modelo_recuperado")
+
 RECOVERED_UNTRAINED = in_notebook("""
 modelo_recuperado = build_model(n_hidden=2)
 """, "modelo_recuperado")
@@ -208,6 +230,20 @@ def optimizacion_bayesiana(funcion, limites, n_evaluaciones, n_iniciales=3, semi
         siguiente = float(candidatos[np.argmax(mejora_esperada(media, desvio, max(valores)))])
         puntos.append(siguiente)
         valores.append(float(funcion(siguiente)))
+    return np.array(puntos), np.array(valores)
+""", "optimizacion_bayesiana")
+
+BAYES_BY_THE_UPPER_BOUND = in_notebook("""
+def optimizacion_bayesiana(funcion, limites, n_evaluaciones, n_iniciales=3, semilla=0):
+    generador = np.random.default_rng(semilla)
+    puntos = list(generador.uniform(*limites, n_iniciales))
+    valores = [float(funcion(punto)) for punto in puntos]
+    candidatos = np.linspace(*limites, N_CANDIDATOS)
+    while len(puntos) < n_evaluaciones:
+        modelo = GaussianProcessRegressor(kernel=NUCLEO, normalize_y=True).fit(np.reshape(puntos, (-1, 1)), valores)
+        media, desvio = modelo.predict(candidatos.reshape(-1, 1), return_std=True)
+        puntos.append(float(candidatos[np.argmax(media + 2 * desvio)]))
+        valores.append(float(funcion(puntos[-1])))
     return np.array(puntos), np.array(valores)
 """, "optimizacion_bayesiana")
 
@@ -288,6 +324,27 @@ estudio_keras = copia
 
 
 KERAS_STUDY_NEVER_PRUNES = keras_study_copy(all_complete=True)
+
+
+def keras_study_rewritten(change):
+    """Notebook code: ``estudio_keras`` copied trial by trial, ``change`` (source of an expression of
+    ``pasos``, the epochs' accuracies, and ``valor``, the trial's value) giving ``(pasos, valor)``."""
+    return in_notebook(f"""
+from optuna.trial import create_trial
+copia = optuna.create_study(direction="maximize")
+for prueba in estudio_keras.trials:
+    pasos, valor = dict(prueba.intermediate_values), prueba.value
+    pasos, valor = {change}
+    copia.add_trial(create_trial(params=prueba.params, distributions=prueba.distributions, state=prueba.state,
+                                 intermediate_values=pasos, value=valor))
+estudio_keras = copia
+""", "estudio_keras")
+
+
+# Accuracies on the 1257 training digits instead of the 540 of validation (as many right answers).
+KERAS_REPORTS_TRAINING_ACCURACY = keras_study_rewritten(
+    "{epoca: round(exactitud * 1257 + 0.3) / 1257 for epoca, exactitud in pasos.items()}, valor")
+KERAS_RETURNS_THE_FIRST_EPOCH = keras_study_rewritten("pasos, (pasos[0] if valor is not None else None)")
 KERAS_UNITS_ON_A_LINEAR_SCALE = keras_study_copy(units_log=False)
 
 TENSORBOARD_WITHOUT_VALIDATION = in_notebook("""
@@ -321,7 +378,7 @@ WRONG_ROUNDS = [
         ("sweep_growing_linearly", {"test_q2_barrido"}, SWEEP_GROWING_LINEARLY),
         ("search_with_two_folds", {"test_q3_candidatos"}, SEARCH_WITH_TWO_FOLDS),
         ("patience_3", {"test_q4_parada"}, PATIENCE_3),
-        ("bayes_is_random_search", {"test_q5_ciclo"}, BAYES_IS_RANDOM_SEARCH),
+        ("bayes_is_random_search", {"test_q5_ciclo", "test_q5_adquisicion"}, BAYES_IS_RANDOM_SEARCH),
         ("models_with_five_folds", {"test_q6_modelos"}, MODELS_WITH_FIVE_FOLDS),
         ("tensorboard_in_another_folder", {"test_q7_configuracion"}, TENSORBOARD_IN_ANOTHER_FOLDER),
     ],
@@ -339,25 +396,36 @@ WRONG_ROUNDS = [
         ("best_refit_on_ten_rows", {"test_q3_mejor"}, BEST_REFIT_ON_TEN_ROWS),
         ("recovered_untrained", {"test_q4_recuperado"}, RECOVERED_UNTRAINED),
         ("improvement_zero_without_uncertainty", {"test_q5_mejora"}, IMPROVEMENT_ZERO_WITHOUT_UNCERTAINTY),
-        ("keras_study_never_prunes", {"test_q6_keras"}, KERAS_STUDY_NEVER_PRUNES),
+        ("keras_study_never_prunes", {"test_q6_poda"}, KERAS_STUDY_NEVER_PRUNES),
     ],
     [
         ("random_on_the_grid", {"test_q1_azar"}, RANDOM_ON_THE_GRID),
         ("retrained_with_the_default_rate", {"test_q2_reentrenado"}, RETRAINED_WITH_THE_DEFAULT_RATE),
         ("candidates_sampled_again", {"test_q3_candidatos"}, CANDIDATES_SAMPLED_AGAIN),
-        ("bayes_without_refitting", {"test_q5_ciclo"}, BAYES_WITHOUT_REFITTING),
+        ("bayes_without_refitting", {"test_q5_ciclo", "test_q5_adquisicion"}, BAYES_WITHOUT_REFITTING),
         ("models_with_a_linear_c", {"test_q6_modelos"}, MODELS_WITH_A_LINEAR_C),
     ],
     [
         ("not_retrained", {"test_q2_reentrenado"}, NOT_RETRAINED),
         ("random_search_with_another_seed", {"test_q5_resultado"}, RANDOM_SEARCH_WITH_ANOTHER_SEED),
+        ("random_ignoring_its_seed", {"test_q1_azar"}, RANDOM_IGNORING_ITS_SEED),
+        ("recovered_is_the_trained_model", {"test_q4_recuperado"}, RECOVERED_IS_THE_TRAINED_MODEL),
         ("quadratic_maximized", {"test_q6_cuadratico"}, QUADRATIC_MAXIMIZED),
     ],
     [
         ("history_without_the_best_values", {"test_q6_historia"}, HISTORY_WITHOUT_THE_BEST_VALUES),
+        ("rate_written_by_hand", {"test_q2_reentrenado"}, RATE_WRITTEN_BY_HAND),
+        ("bayes_by_the_upper_bound", {"test_q5_adquisicion"}, BAYES_BY_THE_UPPER_BOUND),
     ],
     [
         ("keras_units_on_a_linear_scale", {"test_q6_keras"}, KERAS_UNITS_ON_A_LINEAR_SCALE),
+    ],
+    [
+        ("keras_returns_the_first_epoch", {"test_q6_keras", "test_q6_poda"}, KERAS_RETURNS_THE_FIRST_EPOCH),
+    ],
+    [
+        ("keras_reports_training_accuracy", {"test_q6_poda"}, KERAS_REPORTS_TRAINING_ACCURACY),
+        ("retrained_with_batches_of_64", {"test_q2_reentrenado"}, RETRAINED_WITH_BATCHES_OF_64),
     ],
 ]
 
@@ -373,7 +441,7 @@ class ExponentialLearningRate(keras.callbacks.Callback):
         self.perdidas = []
 
     def on_batch_end(self, batch, logs):
-        self.tasas.append(float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate)))
+        self.tasas.append(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
         self.perdidas.append(logs["loss"])
         self.model.optimizer.learning_rate.assign(self.model.optimizer.learning_rate * self.factor)
 
@@ -384,7 +452,7 @@ def tasa_sugerida(tasas, perdidas):
     perdidas = np.asarray(perdidas, dtype=float)
     anteriores = np.minimum.accumulate(np.concatenate([[np.inf], perdidas[:-1]]))
     disparada = ~np.isfinite(perdidas) | (perdidas > 2 * anteriores)
-    return float(tasas[int(np.argmax(disparada))] if disparada.any() else tasas[-1]) / 10
+    return (tasas[int(np.argmax(disparada))] if disparada.any() else tasas[-1]) / 10
 
 keras.utils.set_random_seed(SEMILLA)
 model = build_model(learning_rate=TASA_INICIAL)

@@ -21,8 +21,8 @@ def digits_model(hidden_activation="relu"):
     return Sequential([Input(shape=[64]), Dense(32, activation=hidden_activation), Dense(10, activation="softmax")])
 
 
-def compiled(model, optimizer="adam", loss="sparse_categorical_crossentropy"):
-    model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"])
+def compiled(model, optimizer="adam", loss="sparse_categorical_crossentropy", metric="accuracy"):
+    model.compile(optimizer=optimizer, loss=loss, metrics=[metric])
     return model
 
 
@@ -34,9 +34,9 @@ def copy_of(model, **compile_settings):
     return clone
 
 
-def trained_with_early_stopping(ns, callback, **fit_settings):
+def trained_with_early_stopping(ns, callback, metric="accuracy", **fit_settings):
     keras.utils.set_random_seed(42)
-    model = compiled(digits_model())
+    model = compiled(digits_model(), metric=metric)
     history = model.fit(ns["X_train_digitos"], ns["y_train_digitos"], epochs=300, batch_size=32, verbose=0,
                         callbacks=[callback], **fit_settings)
     return {"parada_temprana": callback, "modelo_parada": model, "historia_parada": history,
@@ -48,9 +48,10 @@ def regularized_digits_model(kernel, bias):
                        Dense(10, activation="softmax")])
 
 
-def cifar_model(*hidden, kernel_regularizer=None, flatten=True):
+def cifar_model(*hidden, kernel_regularizer=None, bias_regularizer=None, flatten=True):
     layers = [Input(shape=(32, 32, 3))] + ([Flatten()] if flatten else []) + list(hidden)
-    model = Sequential(layers + [Dense(10, activation="softmax", kernel_regularizer=kernel_regularizer)])
+    model = Sequential(layers + [Dense(10, activation="softmax", kernel_regularizer=kernel_regularizer,
+                                       bias_regularizer=bias_regularizer)])
     return compiled(model)
 
 
@@ -76,6 +77,13 @@ def updates_by_table(n_ejemplos, epocas, modo, tamano_lote=None):
     if lote is None:
         raise ValueError(f"modo {modo}")
     return -(-n_ejemplos // lote) * epocas
+
+
+def updates_as_float(n_ejemplos, epocas, modo, tamano_lote=None):
+    lote = {"lote": n_ejemplos, "mini-lote": tamano_lote, "estocastico": 1}.get(modo)
+    if lote is None:
+        raise ValueError(modo)
+    return np.ceil(n_ejemplos / lote) * epocas
 
 
 def penalty_with_half_l2(pesos, factor_l1=0.0, factor_l2=0.0):
@@ -196,13 +204,14 @@ def sonar_metrics_from_curves(ns):
 def digits_one_hot(ns):
     """Correct: one-hot labels with categorical cross-entropy, predictions and the matrix as lists."""
     keras.utils.set_random_seed(7)
-    model = compiled(digits_model(), loss="categorical_crossentropy")
-    model.fit(ns["X_train_digitos"], keras.utils.to_categorical(ns["y_train_digitos"], 10), epochs=40, batch_size=32,
-              verbose=0)
+    model = compiled(digits_model(), loss="categorical_crossentropy", metric="categorical_accuracy")
+    Y_train = keras.utils.to_categorical(ns["y_train_digitos"], 10)  # a new variable: y_train_digitos stays
+    history = model.fit(ns["X_train_digitos"], Y_train, epochs=40, batch_size=32, verbose=0)
     predicted = model.predict(ns["X_test_digitos"], verbose=0).argmax(axis=1).tolist()
     matrix = metrics.confusion_matrix(ns["y_test_digitos"], predicted)
     off_diagonal = np.where(np.eye(10, dtype=bool), -1, matrix)
-    return {"modelo_digitos": model, "y_pred_digitos": predicted, "matriz_confusion_digitos": matrix.tolist(),
+    return {"modelo_digitos": model, "historia_digitos": history, "y_pred_digitos": predicted,
+            "matriz_confusion_digitos": matrix.tolist(),
             "par_mas_confundido": list(np.unravel_index(off_diagonal.argmax(), matrix.shape))}
 
 
@@ -214,30 +223,109 @@ def fashion_flattened(ns):
     model = Model(inputs, Dense(10, activation="softmax")(hidden))
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=2e-3), loss="sparse_categorical_crossentropy")
     X_train, X_test = ns["X_train_moda"].reshape(-1, 784), ns["X_test_moda"].reshape(-1, 784)
-    model.fit(X_train, ns["y_train_moda"], epochs=25, batch_size=64, verbose=0)
-    return {"modelo_moda": model, "X_test_moda": X_test,
+    history = model.fit(X_train, ns["y_train_moda"], epochs=25, batch_size=64, verbose=0)
+    return {"modelo_moda": model, "historia_moda": history, "X_test_moda": X_test,
             "exactitud_moda": metrics.accuracy_score(ns["y_test_moda"], model.predict(X_test, verbose=0).argmax(1))}
 
 
-def fashion_over_budget(ns):
-    model = Sequential([Input(shape=[28, 28]), Flatten(), Dense(300, activation="relu"), Dense(100, activation="relu"),
-                        Dense(10, activation="softmax")])
-    return {"modelo_moda": compiled(model), "exactitud_moda": 0.1}
+def fashion_model(output_activation="softmax"):
+    return Sequential([Input(shape=[28, 28]), Flatten(), Dense(128, activation="relu"),
+                       Dense(10, activation=output_activation)])
 
 
-def digits_functional_copy(ns):
-    """Correct: the trained network in the functional style with activation layers, its loss and
-    optimizer as objects, the matrix as a DataFrame and the pair as an array."""
+def fashion_trained(ns, model, **fit_settings):
+    """The answers q10 reads, from a model trained as given, its accuracy as the test set gives it."""
+    history = model.fit(ns["X_train_moda"], ns["y_train_moda"], batch_size=32, verbose=0, **fit_settings)
+    predicted = model.predict(ns["X_test_moda"], verbose=0).argmax(axis=1)
+    return {"modelo_moda": model, "historia_moda": history,
+            "exactitud_moda": float(np.mean(predicted == ns["y_test_moda"]))}
+
+
+def fashion_validated_on_test(ns):
+    keras.utils.set_random_seed(42)
+    return fashion_trained(ns, compiled(fashion_model()), epochs=30,
+                           validation_data=(ns["X_test_moda"], ns["y_test_moda"]),
+                           callbacks=[EarlyStopping(monitor="val_accuracy", patience=5, restore_best_weights=True)])
+
+
+def fashion_logits(ns):
+    keras.utils.set_random_seed(42)
+    model = compiled(fashion_model(output_activation=None),
+                     loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    return fashion_trained(ns, model, epochs=15, validation_split=0.1)
+
+
+def fashion_under_0_78(ns):
+    keras.utils.set_random_seed(42)
+    return fashion_trained(ns, compiled(fashion_model(), optimizer=keras.optimizers.SGD(learning_rate=0.001)),
+                           epochs=1)
+
+
+def sonar_answers(ns, model, **inputs):
+    """prob_sonar and everything computed from it, for another ``modelo_sonar`` (and inputs)."""
+    ns = {**ns, **inputs, "modelo_sonar": model}
+    probabilities = model.predict(ns["X_test_sonar"], verbose=0).ravel()
+    y, labels = ns["y_test_sonar"], (probabilities >= 0.5).astype(int)
+    ns["prob_sonar"] = probabilities
+    return {**inputs, "modelo_sonar": model, "prob_sonar": probabilities, "y_pred_sonar": labels,
+            "matriz_confusion_sonar": metrics.confusion_matrix(y, labels),
+            "metricas_sonar": {"exactitud": metrics.accuracy_score(y, labels), "precision": metrics.precision_score(
+                y, labels, zero_division=0), "recall": metrics.recall_score(y, labels), "f1": metrics.f1_score(y, labels),
+                "roc_auc": metrics.roc_auc_score(y, probabilities),
+                "pr_auc": metrics.average_precision_score(y, probabilities)},
+            "figura_curvas": roc_and_pr_figure(ns)}
+
+
+def sonar_model(hidden_activation="relu"):
+    return compiled(Sequential([Input(shape=[60]), Dense(30, activation=hidden_activation),
+                                Dense(1, activation="sigmoid")]), loss="binary_crossentropy")
+
+
+def sonar_untrained(ns):
+    keras.utils.set_random_seed(42)
+    return sonar_answers(ns, sonar_model())
+
+
+def sonar_standardized_after_split(ns):
+    """Correct: standardized after the split, with the training part's means and deviations."""
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(ns["X_train_sonar"])
+    X_train, X_test = scaler.transform(ns["X_train_sonar"]), scaler.transform(ns["X_test_sonar"])
+    keras.utils.set_random_seed(42)
+    model = sonar_model()
+    model.fit(X_train, ns["y_train_sonar"], epochs=100, batch_size=32, verbose=0)
+    answers = sonar_answers(ns, model, X_train_sonar=X_train, X_test_sonar=X_test)
+    return {**answers, **sonar_metrics_from_curves({**ns, **answers})}
+
+
+def dropout_measured(model):
+    """Correct: the output of the model's Dropout layer, measured as float32 scalars."""
+    dropout = [layer for layer in model.layers if isinstance(layer, Dropout)][0]
+    output = np.asarray(dropout(np.ones((1000, 6), dtype="float32"), training=True))
+    return {"modelo_dropout": model, "salida_dropout": output, "fraccion_anulada": np.float32(np.mean(output == 0)),
+            "valor_conservado": np.float32(output[output > 0].max())}
+
+
+def digits_functional(ns):
+    """Correct: the network in the functional style with activation layers, its loss, optimizer and
+    metric as objects (the metric by its concrete name, as Géron writes it), the matrix as a
+    DataFrame and the pair as an array."""
     import pandas as pd
 
+    keras.utils.set_random_seed(5)
     inputs = Input(shape=(64,))
     hidden = keras.layers.Activation("relu")(Dense(32)(inputs))
     model = Model(inputs, keras.layers.Softmax()(Dense(10)(hidden)))
-    model.set_weights(ns["modelo_digitos"].get_weights())
     model.compile(optimizer=keras.optimizers.Adam(), loss=keras.losses.SparseCategoricalCrossentropy(),
                   metrics=[keras.metrics.SparseCategoricalAccuracy()])
-    return {"modelo_digitos": model, "matriz_confusion_digitos": pd.DataFrame(ns["matriz_confusion_digitos"]),
-            "par_mas_confundido": np.array(ns["par_mas_confundido"])}
+    history = model.fit(ns["X_train_digitos"], ns["y_train_digitos"], epochs=40, batch_size=32, verbose=0)
+    predicted = model.predict(ns["X_test_digitos"], verbose=0).argmax(axis=1)
+    matrix = metrics.confusion_matrix(ns["y_test_digitos"], predicted)
+    off_diagonal = matrix - np.diag(np.diag(matrix))
+    return {"modelo_digitos": model, "historia_digitos": history, "y_pred_digitos": predicted,
+            "matriz_confusion_digitos": pd.DataFrame(matrix),
+            "par_mas_confundido": np.array(np.unravel_index(off_diagonal.argmax(), matrix.shape))}
 
 
 def updates_by_branches(n_ejemplos, epocas, modo, tamano_lote=None):
@@ -297,14 +385,69 @@ def fashion_tanh_channels(ns):
     model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.9),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     X_train, X_test = ns["X_train_moda"][..., None], ns["X_test_moda"][..., None]
-    model.fit(X_train, ns["y_train_moda"], epochs=20, batch_size=32, verbose=0)
-    return {"modelo_moda": model, "X_test_moda": X_test,
+    # validated on the last 300 training images, passed as validation_data, never trained on
+    history = model.fit(X_train[:-300], ns["y_train_moda"][:-300], epochs=20, batch_size=32, verbose=0,
+                        validation_data=(X_train[-300:], ns["y_train_moda"][-300:]))
+    return {"modelo_moda": model, "historia_moda": history, "X_test_moda": X_test,
             "exactitud_moda": model.evaluate(X_test, ns["y_test_moda"], verbose=0)[1]}
 
 
 def functional_dropout():
     inputs = Input(shape=(3,))
     return Model(inputs, Dense(2)(Dropout(rate=0.5)(Dense(6)(inputs))))
+
+
+def digits_untrained(ns):
+    """An untrained model, with the predictions, matrix and pair computed from it."""
+    keras.utils.set_random_seed(42)
+    model = compiled(digits_model())
+    predicted = model.predict(ns["X_test_digitos"], verbose=0).argmax(axis=1)
+    matrix = metrics.confusion_matrix(ns["y_test_digitos"], predicted, labels=list(range(10)))
+    off_diagonal = matrix - np.diag(np.diag(matrix))
+    return {"modelo_digitos": model, "y_pred_digitos": predicted, "matriz_confusion_digitos": matrix,
+            "par_mas_confundido": tuple(int(k) for k in np.unravel_index(off_diagonal.argmax(), matrix.shape))}
+
+
+def digits_without_a_metric(ns):
+    """The History of a fit compiled with no metric: it logs only the loss."""
+    keras.utils.set_random_seed(42)
+    model = digits_model()
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    return {"historia_digitos": model.fit(ns["X_train_digitos"], ns["y_train_digitos"], epochs=40, batch_size=32,
+                                          verbose=0)}
+
+
+def updates_without_error(n_ejemplos, epocas, modo, tamano_lote=None):
+    lote = {"lote": n_ejemplos, "mini-lote": tamano_lote, "estocastico": 1}.get(modo)
+    return 0 if lote is None else math.ceil(n_ejemplos / lote) * epocas
+
+
+def curves_on_one_axes(ns):
+    y, probabilities = ns["y_test_sonar"], ns["prob_sonar"]
+    fpr, tpr, _ = metrics.roc_curve(y, probabilities)
+    precision, recall, _ = metrics.precision_recall_curve(y, probabilities)
+    figure, axes = plt.subplots()
+    axes.plot(fpr, tpr, label="ROC")
+    axes.plot(recall, precision, label="PR")
+    axes.set_xlabel("fpr / recall")
+    axes.set_ylabel("tpr / precisión")
+    return {"figura_curvas": figure}
+
+
+def digits_predicted_second_best(ns):
+    """y_pred_digitos as each example's second most likely digit, the matrix and pair computed from it."""
+    second = np.argsort(ns["modelo_digitos"].predict(ns["X_test_digitos"], verbose=0), axis=1)[:, -2]
+    matrix = metrics.confusion_matrix(ns["y_test_digitos"], second, labels=list(range(10)))
+    off_diagonal = matrix - np.diag(np.diag(matrix))
+    return {"y_pred_digitos": second, "matriz_confusion_digitos": matrix,
+            "par_mas_confundido": tuple(int(k) for k in np.unravel_index(off_diagonal.argmax(), matrix.shape))}
+
+
+def digits_batches_of_64(ns):
+    """The History of a fit with batches of 64 instead of LOTE_DIGITOS = 32."""
+    keras.utils.set_random_seed(42)
+    return {"historia_digitos": compiled(digits_model()).fit(ns["X_train_digitos"], ns["y_train_digitos"], epochs=40,
+                                                             batch_size=64, verbose=0)}
 
 
 # ---------------------------------------------------------------- the rounds
@@ -328,11 +471,11 @@ WRONG_ROUNDS = [
         ("roc_auc_from_labels", {"test_q8_metricas"}, lambda ns: {"metricas_sonar": {
             **ns["metricas_sonar"], "roc_auc": metrics.roc_auc_score(ns["y_test_sonar"], ns["y_pred_sonar"])}}),
         ("cifar_without_flatten", {"test_q9_estructura"}, lambda ns: {"modelo_cifar": cifar_model(flatten=False)}),
-        ("fashion_accuracy_on_training_images", {"test_q10_exactitud"}, lambda ns: {
+        ("fashion_accuracy_on_training_images", {"test_q10_exactitud_moda"}, lambda ns: {
             "exactitud_moda": ns["modelo_moda"].evaluate(ns["X_train_moda"], ns["y_train_moda"], verbose=0)[1]}),
     ],
     [
-        ("digits_model_untrained", {"test_q1_exactitud"}, lambda ns: {"modelo_digitos": compiled(digits_model())}),
+        ("digits_model_untrained", {"test_q1_entrenamiento"}, digits_untrained),
         ("epochs_ignored", {"test_q2_totales"}, lambda ns: {"actualizaciones": updates_per_epoch_only}),
         ("epochs_counted_as_the_budget", {"test_q3_detencion"}, lambda ns: {"epocas_entrenadas": 300}),
         ("l2_on_the_kernel_only", {"test_q4_regularizadores", "test_q4_perdidas"}, lambda ns: {
@@ -345,7 +488,7 @@ WRONG_ROUNDS = [
         ("threshold_0_7", {"test_q8_predicciones", "test_q8_metricas"}, lambda ns: {
             "y_pred_sonar": (ns["prob_sonar"] >= 0.7).astype(int)}),
         ("cifar_l2_without_its_regularizer", {"test_q9_regularizacion"}, lambda ns: {"modelo_cifar_l2": cifar_model()}),
-        ("fashion_over_budget_and_untrained", {"test_q10_diseno", "test_q10_exactitud"}, fashion_over_budget),
+        ("fashion_under_0_78", {"test_q10_exactitud"}, fashion_under_0_78),
     ],
     [
         ("digits_model_compiled_with_mse", {"test_q1_modelo"}, lambda ns: {"modelo_digitos": copy_of(
@@ -362,17 +505,48 @@ WRONG_ROUNDS = [
             "figura_curvas": roc_and_pr_figure(ns, swapped=True)}),
         ("cifar_with_a_hidden_layer", {"test_q9_estructura"}, lambda ns: {
             "modelo_cifar": cifar_model(Dense(64, activation="relu"))}),
+        ("updates_as_float", {"test_q2_totales"}, lambda ns: {"actualizaciones": updates_as_float}),
+        ("fashion_validated_on_test", {"test_q10_validacion"}, fashion_validated_on_test),
     ],
     [
         ("sonar_compiled_with_mse", {"test_q8_red"}, lambda ns: {"modelo_sonar": copy_of(
             ns["modelo_sonar"], optimizer="adam", loss="mse")}),
         ("rmsprop_with_momentum", {"test_q7_keras"}, lambda ns: {"modelo_rmsprop": compiled(
             digits_model(), keras.optimizers.RMSprop(learning_rate=0.001, momentum=0.9))}),
+        ("digits_batches_of_64", {"test_q1_entrenamiento"}, digits_batches_of_64),
+        ("epochs_as_stopped_epoch", {"test_q3_detencion"}, lambda ns: {
+            "epocas_entrenadas": ns["parada_temprana"].stopped_epoch}),
+        ("dropout_fraction_typed_in", {"test_q5_comportamiento"}, lambda ns: {
+            "fraccion_anulada": 0.5, "valor_conservado": 2.0}),
+        ("fashion_logits", {"test_q10_diseno"}, fashion_logits),
     ],
     [
-        ("sonar_hidden_layer_tanh_untrained", {"test_q8_red", "test_q8_predicciones"}, lambda ns: {
-            "modelo_sonar": compiled(Sequential([Input(shape=[60]), Dense(30, activation="tanh"),
-                                                 Dense(1, activation="sigmoid")]), loss="binary_crossentropy")}),
+        ("sonar_untrained", {"test_q8_red"}, sonar_untrained),
+        ("digits_factory_returns_one_shared_model", {"test_q1_modelo"}, lambda ns: {
+            "crear_modelo_digitos": lambda: ns["modelo_digitos"]}),
+        ("early_stopping_validation_trained_on", {"test_q3_mejor_epoca"}, lambda ns: trained_with_early_stopping(
+            ns, EarlyStopping(monitor="val_accuracy", patience=10, min_delta=0.0001, restore_best_weights=True),
+            validation_data=(ns["X_train_digitos"][1005:], ns["y_train_digitos"][1005:]))),
+    ],
+    [
+        ("digits_without_a_metric", {"test_q1_entrenamiento"}, digits_without_a_metric),
+        ("unknown_mode_without_error", {"test_q2_totales"}, lambda ns: {"actualizaciones": updates_without_error}),
+        ("early_stopping_model_compiled_with_sgd", {"test_q3_detencion"}, lambda ns: {"modelo_parada": copy_of(
+            ns["modelo_parada"], optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["accuracy"])}),
+        ("output_layer_regularized", {"test_q4_regularizadores", "test_q4_perdidas"}, lambda ns: {
+            "modelo_l2": Sequential([Input(shape=[64]), Dense(32, activation="relu", kernel_regularizer=keras.regularizers.l2(
+                0.01), bias_regularizer=keras.regularizers.l2(0.01)), Dense(10, activation="softmax",
+                                                                           kernel_regularizer=keras.regularizers.l2(0.01))])}),
+        ("dropout_model_with_relu", {"test_q5_estructura"}, lambda ns: {
+            "modelo_dropout": Sequential([Input(shape=[3]), Dense(6, activation="relu"), Dropout(0.5), Dense(2)])}),
+        ("adam_beta_2_0_99", {"test_q7_keras"}, lambda ns: {"modelo_adam": compiled(
+            digits_model(), keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.99))}),
+        ("curves_on_one_axes", {"test_q8_curvas"}, curves_on_one_axes),
+        ("cifar_base_model_regularized", {"test_q9_regularizacion"}, lambda ns: {
+            "modelo_cifar": cifar_model(kernel_regularizer=keras.regularizers.l2(0.01))}),
+    ],
+    [
+        ("digits_predicted_second_best", {"test_q1_prediccion"}, digits_predicted_second_best),
     ],
 ]
 
@@ -392,7 +566,7 @@ WRONG_SOURCES = [
 ]
 
 ALTERNATIVE_ROUNDS = [
-    ("one_hot_labels_tables_vectorized_and_displays", lambda ns: {
+    ("one_hot_labels_scaled_sonar_biases_penalized_tables_and_displays", lambda ns: {
         **digits_one_hot(ns),
         "actualizaciones": updates_by_table,
         "epocas_entrenadas": ns["parada_temprana"].stopped_epoch + 1,
@@ -400,26 +574,28 @@ ALTERNATIVE_ROUNDS = [
         "modelo_l2": regularized_digits_model(keras.regularizers.L1L2(l2=0.01), keras.regularizers.L2(0.01)),
         "modelo_l1": regularized_digits_model(keras.regularizers.L1(0.01), keras.regularizers.L1L2(l1=0.01)),
         "modelo_l1_l2": regularized_digits_model(keras.regularizers.L1L2(0.01, 0.01), keras.regularizers.L1L2(0.01, 0.01)),
-        "modelo_dropout": functional_dropout(),
-        "fraccion_anulada": np.float32(0.497), "valor_conservado": np.float32(2.0),
+        **dropout_measured(functional_dropout()),
         "ewa": ewa_filtered, "ewa_corregida": ewa_corrected_loop, "ventana_efectiva": lambda beta: round(1 / (1 - beta)),
         "descenso_momento": momentum_stacked, "pasos_hasta_tolerancia": steps_by_loop,
         "modelo_sgd": compiled(digits_model(), keras.optimizers.SGD(momentum=0.9, learning_rate=0.01)),
         "modelo_adam": compiled(digits_model(), keras.optimizers.Adam()),
-        **sonar_metrics_from_curves(ns),
+        **sonar_standardized_after_split(ns),
         "modelo_cifar": cifar_model(),
-        "modelo_cifar_l2": cifar_model(kernel_regularizer=keras.regularizers.L2(0.01)),
+        "modelo_cifar_l2": cifar_model(kernel_regularizer=keras.regularizers.L2(0.01),
+                                       bias_regularizer=keras.regularizers.L2(0.01)),  # as the deck does
         **fashion_flattened(ns),
     }),
-    ("functional_styles_branches_lists_and_objects", lambda ns: {
-        **digits_functional_copy(ns),
+    ("functional_styles_concrete_metrics_branches_lists_and_objects", lambda ns: {
+        **digits_functional(ns),
         "actualizaciones": updates_by_branches,
-        "epocas_entrenadas": len(ns["historia_parada"].epoch),
+        **trained_with_early_stopping(ns, EarlyStopping(monitor="val_sparse_categorical_accuracy", patience=10,
+                                                        min_delta=0.0001, restore_best_weights=True),
+                                      metric="sparse_categorical_accuracy", validation_split=0.2),
         "penalizacion": penalty_elementwise,
         "modelo_l2": regularized_digits_model(keras.regularizers.l1_l2(l1=0.0, l2=0.01), keras.regularizers.l2(l2=0.01)),
         "modelo_dropout": Sequential([Input(shape=(3,)), Dense(units=6, name="oculta"),
                                       keras.layers.Dropout(rate=0.5, seed=1), Dense(units=2, name="salida")]),
-        "fraccion_anulada": 1 - np.count_nonzero(ns["salida_entrenamiento"]) / ns["salida_entrenamiento"].size,
+        "fraccion_anulada": 1 - np.count_nonzero(ns["salida_dropout"]) / ns["salida_dropout"].size,
         "ewa": ewa_weights, "ventana_efectiva": lambda beta: float(1.0 / (1.0 - beta)),
         "descenso_momento": momentum_as_lists,
         "modelo_rmsprop": compiled(digits_model(), keras.optimizers.RMSprop(0.001)),
@@ -441,7 +617,7 @@ ALTERNATIVE_SOURCES = [
                                     batch_size=LOTE_DIGITOS, validation_split=0.2,
                                     callbacks=[parada_temprana], verbose=0)''',
          '''es = EarlyStopping(monitor='val_accuracy', patience=PACIENCIA, min_delta=0.0001, restore_best_weights=True)
-H = modelo_parada.fit(x = X_train_digitos, y = y_train_digitos, epochs=EPOCAS_MAXIMAS, batch_size = 20,
+H = modelo_parada.fit(x = X_train_digitos, y = y_train_digitos, epochs=EPOCAS_MAXIMAS, batch_size = LOTE_DIGITOS,
                       validation_split=0.2, callbacks=[es], verbose=0)
 parada_temprana, historia_parada = es, H'''),
         ("modelo_l2 = crear_modelo_regularizado(l2(FACTOR_REGULARIZACION), l2(FACTOR_REGULARIZACION))",

@@ -168,6 +168,46 @@ def test_a_probed_variable_that_is_not_a_function_says_so_in_spanish(value, mess
         doble(2)
 
 
+def tape_gradient(x):
+    import tensorflow as tf
+
+    variable = tf.Variable(float(x))
+    with tf.GradientTape() as tape:
+        square = variable * variable
+    return float(tape.gradient(square, variable))
+
+
+def test_a_call_recorded_without_autodiff_runs_with_tensorflows_autodiff_refused(tmp_path):
+    calls = [{"args": {"tuple": [{"json": 3.0}]}, "kwargs": {"dict": []}, "mode": mode}
+             for mode in ("without_autodiff", "")]
+    write_manifest(tmp_path / "sondas", {}, name=PROBES, calls={"derivada": calls, "doble": calls[:1]})
+    export({"derivada": tape_gradient, "doble": lambda x: 2 * x}, ["derivada", "doble"], str(tmp_path / "sondas"),
+           str(tmp_path / "export"), 30)
+    probes = {"derivada": [call_key((3.0,), {}, "without_autodiff"), call_key((3.0,), {})],
+              "doble": [call_key((3.0,), {}, "without_autodiff")]}
+    namespace = Decoder(tmp_path / "export").namespace(["derivada", "doble"], probes)
+    assert namespace["derivada"](3.0) == 6.0 and namespace["doble"].without_autodiff(3.0) == 6.0
+    with pytest.raises(StudentFunctionError) as raised:
+        namespace["derivada"].without_autodiff(3.0)
+    assert hint(raised.value).startswith("Su función `derivada` lanzó DiferenciacionAutomaticaNoPermitida: esta "
+                                         "pregunta pide las derivadas a mano")
+    with pytest.raises(AssertionError, match="No se pudo evaluar `doble`"):
+        namespace["doble"](3.0)  # recorded only without autodiff
+    assert tape_gradient(2.0) == 4.0  # TensorFlow is whole again after the call
+
+
+def test_without_autodiff_tensorflow_cannot_even_be_imported_when_no_cell_imported_it():
+    import subprocess
+    import sys
+
+    code = ("from autograder.engine.exporting import autodiff_refused\n"
+            "with autodiff_refused():\n"
+            "    try:\n        import tensorflow\n    except Exception as error:\n        print(type(error).__name__)\n"
+            "import sys; print('tensorflow' in sys.modules)")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert ran.stdout.split() == ["DiferenciacionAutomaticaNoPermitida", "False"], ran.stderr
+
+
 def test_a_probed_function_the_notebook_never_defined_says_so(tmp_path):
     export({}, ["doble"], str(tmp_path / "sin-sondas"), str(tmp_path / "export"), 5)
     doble = Decoder(tmp_path / "export").namespace(["doble"], {"doble": [call_key((2,), {})]})["doble"]

@@ -311,6 +311,14 @@ def test_a_conditional_space_is_checked_in_the_trials_that_suggest_each_name():
                                              "svc_c": {"kind": "FloatDistribution", "low": 1e-3, "log": True},
                                              "depth": {"kind": "IntDistribution", "low": 2, "high": 32}})
     assert best == study.best_params
+    for choices, accepted in ((("RandomForest", "SVC"), True), (("SVC", "KNN"), False)):
+        call = lambda: checks.check_study(study, "estudio", distributions={  # noqa: E731
+            "classifier": {"kind": "CategoricalDistribution", "choices": choices}})
+        if accepted:  # the order of a categorical space's choices does not matter
+            call()
+        else:
+            with pytest.raises(AssertionError, match="choices="):
+                call()
 
 
 def test_booleans_compare_as_the_numbers_they_are():
@@ -347,6 +355,31 @@ def test_every_name_keras_accepts_for_a_loss_gives_one_name(alias, name):
 @pytest.mark.parametrize("metric", ["accuracy", "acc", keras.metrics.CategoricalAccuracy(name="accuracy")])
 def test_a_metric_is_recognised_by_any_name_keras_accepts(metric):
     assert checks.check_metrics(dense_4_2_3(optimizer="sgd", loss="mse", metrics=[metric]), "m", expected=["accuracy"])
+
+
+@pytest.mark.parametrize("loss, metric", [
+    ("categorical_crossentropy", "categorical_accuracy"), ("categorical_crossentropy", keras.metrics.CategoricalAccuracy()),
+    ("sparse_categorical_crossentropy", "sparse_categorical_accuracy"), ("binary_crossentropy", "binary_accuracy"),
+])
+def test_accuracy_is_also_the_concrete_accuracy_that_matches_the_loss(loss, metric, tmp_path):
+    model = dense_4_2_3("softmax", optimizer="sgd", loss=loss, metrics=[metric])
+    assert checks.check_metrics(model, "m", expected=["accuracy"])
+    model.save(tmp_path / "m.keras")
+    assert checks.check_metrics(keras.models.load_model(tmp_path / "m.keras"), "m", expected=["accuracy"])
+
+
+@pytest.mark.parametrize("loss, metric, message", [
+    ("categorical_crossentropy", keras.metrics.Accuracy(), r"mide Accuracy\(\) \(igualdad exacta\)"),
+    ("categorical_crossentropy", "binary_accuracy", r"debería medir accuracy .*; mide binary_accuracy"),
+    ("mse", "categorical_accuracy", r"debería medir accuracy .*; mide categorical_accuracy"),
+])
+def test_accuracy_is_not_exact_equality_nor_an_accuracy_for_other_labels(loss, metric, message, tmp_path):
+    model = dense_4_2_3("softmax", optimizer="sgd", loss=loss, metrics=[metric])
+    with pytest.raises(AssertionError, match=message):
+        checks.check_metrics(model, "m", expected=["accuracy"])
+    model.save(tmp_path / "m.keras")
+    with pytest.raises(AssertionError, match=message):
+        checks.check_metrics(keras.models.load_model(tmp_path / "m.keras"), "m", expected=["accuracy"])
 
 
 def test_a_metric_given_as_a_function_is_recognised_after_saving_and_loading(tmp_path):

@@ -17,7 +17,7 @@ from autograder.hidden_tests import hidden_source_lines, load_test_files, max_po
 from autograder.workshops import WORKSHOPS, get_workshop
 
 IRIS = get_workshop("iris")
-FULL_MARKS = {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 2, "q6": 2, "q7": 2, "q8": 2, "q9": 4}
+FULL_MARKS = {"q1": 2, "q2": 3, "q3": 2, "q4": 4, "q5": 1, "q6": 3, "q7": 1, "q8": 2, "q9": 4}
 
 
 def grade_iris(built, submission, timeout=300, **options):

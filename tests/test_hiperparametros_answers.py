@@ -16,7 +16,7 @@ def solution(hiperparametros_runner):
 
 def test_solution_gets_full_marks(hiperparametros_runner, solution, hiperparametros_full_marks):
     assert hiperparametros_runner.score(solution) == hiperparametros_full_marks
-    assert hiperparametros_full_marks == {"q1": 3, "q2": 4, "q3": 4, "q4": 3, "q5": 4, "q6": 5, "q7": 2}
+    assert hiperparametros_full_marks == {"q1": 3, "q2": 4, "q3": 3, "q4": 2, "q5": 6, "q6": 5, "q7": 2}
 
 
 @pytest.mark.parametrize("cases", WRONG_ROUNDS, ids=[f"round{n}" for n in range(1, len(WRONG_ROUNDS) + 1)])

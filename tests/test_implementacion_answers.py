@@ -9,7 +9,6 @@ import pytest
 from conftest import SolutionRunner
 from keras.layers import Activation, Dense, Flatten, Input, Normalization
 from keras.models import Model, Sequential
-from sklearn.model_selection import train_test_split
 
 from autograder.hidden_tests import max_points
 from autograder.workshops import get_workshop
@@ -65,6 +64,27 @@ def perceptron_always_converged(X, y, max_iteraciones=1000):
             break
         w = w + y[wrong[0]] * X1[wrong[0]]
     return w, True, iteracion
+
+
+def perceptron_starting_at_ones(X, y, max_iteraciones=1000):
+    X1, w = with_bias(X), np.ones(X.shape[1] + 1)
+    for iteracion in range(max_iteraciones):
+        wrong = np.flatnonzero(np.sign(X1 @ w) != y)
+        if len(wrong) == 0:
+            return w, True, iteracion
+        w = w + y[wrong[0]] * X1[wrong[0]]
+    return w, False, max_iteraciones
+
+
+def perceptron_counting_its_checks(X, y, max_iteraciones=1000):
+    """Wrong: counts the turns of its loop (the last check too), not the corrections."""
+    X1, w = with_bias(X), np.zeros(X.shape[1] + 1)
+    for iteracion in range(max_iteraciones):
+        wrong = np.flatnonzero(np.sign(X1 @ w) != y)
+        if len(wrong) == 0:
+            return w, True, iteracion + 1
+        w = w + y[wrong[0]] * X1[wrong[0]]
+    return w, False, max_iteraciones
 
 
 def perceptron_random_point(X, y, max_iteraciones=1000):
@@ -148,6 +168,38 @@ def gradients_without_tanh_derivative(X, Y, W_h, b_h, W_o, b_o):
     return X.T @ delta_h, delta_h.sum(axis=0), H.T @ delta_o, delta_o.sum(axis=0)
 
 
+def gradients_by_tape(X, Y, W_h, b_h, W_o, b_o):
+    """Wrong: TensorFlow's automatic differentiation instead of backpropagation by hand."""
+    import tensorflow as tf
+
+    pesos = [tf.Variable(w) for w in (W_h, b_h, W_o, b_o)]
+    with tf.GradientTape() as tape:
+        error = tf.reduce_mean((tf.tanh(X @ pesos[0] + pesos[1]) @ pesos[2] + pesos[3] - Y) ** 2)
+    return tuple(gradiente.numpy() for gradiente in tape.gradient(error, pesos))
+
+
+def gradients_by_finite_differences(X, Y, W_h, b_h, W_o, b_o, paso=1e-6):
+    """Wrong: central differences of the cost, in pure NumPy, instead of backpropagation."""
+    pesos = [np.array(w, dtype=float) for w in (W_h, b_h, W_o, b_o)]
+
+    def error():
+        return np.mean((np.tanh(X @ pesos[0] + pesos[1]) @ pesos[2] + pesos[3] - Y) ** 2)
+
+    gradientes = []
+    for peso in pesos:
+        gradiente = np.zeros_like(peso)
+        for indice in np.ndindex(peso.shape):
+            original = peso[indice]
+            peso[indice] = original + paso
+            arriba = error()
+            peso[indice] = original - paso
+            abajo = error()
+            peso[indice] = original
+            gradiente[indice] = (arriba - abajo) / (2 * paso)
+        gradientes.append(gradiente)
+    return tuple(gradientes)
+
+
 def gradients_per_example(X, Y, W_h, b_h, W_o, b_o):
     """Correct: one example at a time with the deck's x_i δ_j, accumulated."""
     grads = [np.zeros_like(W_h), np.zeros_like(b_h), np.zeros_like(W_o), np.zeros_like(b_o)]
@@ -198,7 +250,10 @@ def augmented_with_norms(E_in, pesos, lam, N):
     return E_in + (lam / float(N)) * sum(np.linalg.norm(np.ravel(w)) ** 2 for w in pesos)
 
 
-def fashion_model():
+def fashion_model(seed=None):
+    """The deck's network, untrained (with ``seed``, initialised unlike the solution's)."""
+    if seed is not None:
+        keras.utils.set_random_seed(seed)
     return Sequential([Input(shape=[28, 28]), Flatten(), Dense(300, activation="relu"), Dense(100, activation="relu"),
                        Dense(10, activation="softmax")])
 
@@ -250,18 +305,31 @@ def fashion_model_with_activation_layers(ns):
     return model
 
 
-def split_shuffled(ns):
-    """Correct: a shuffled validation split of the training images (train_test_split)."""
-    X_train, X_valid, y_train, y_valid = train_test_split(ns["X_train_full"] / 255.0, ns["y_train_full"],
-                                                          test_size=0.1, random_state=1)
-    return {"X_train": X_train, "X_valid": X_valid, "y_train": y_train, "y_valid": y_valid}
+def history_validated_on_the_test_set(ns):
+    """A training of EPOCAS epochs (of a copy of the model) validated on the test set."""
+    copy = recompiled(ns["modelo"], loss="sparse_categorical_crossentropy", optimizer="sgd", metrics=["accuracy"])
+    return copy.fit(ns["X_train"][:64], ns["y_train"][:64], validation_data=(ns["X_test"], ns["y_test"]),
+                    epochs=ns["EPOCAS"], verbose=0)
+
+
+def housing_history_validated_on_the_test_set(ns):
+    copy = recompiled(ns["modelo_viviendas"], **HOUSING_COMPILE)
+    return copy.fit(ns["X_train_viviendas"][:64], ns["y_train_viviendas"][:64], epochs=ns["EPOCAS_VIVIENDAS"],
+                    validation_data=(ns["X_test_viviendas"], ns["y_test_viviendas"]), verbose=0)
+
+
+def relu_for_matrices_only(s):
+    """Wrong: loops over rows and columns, so it takes 2-D arrays only."""
+    return np.array([[max(0.0, x) for x in fila] for fila in s])
 
 
 # (case, the hidden test functions that must fail, variables to replace in the solution's namespace)
 WRONG_ANSWERS = [
-    ("perceptron_without_bias", {"test_q1_separable", "test_q1_xor"}, lambda ns: {"perceptron": perceptron_without_bias}),
-    ("perceptron_wrong_sign", {"test_q1_separable"}, lambda ns: {"perceptron": perceptron_wrong_sign}),
-    ("perceptron_always_converged", {"test_q1_xor"}, lambda ns: {"perceptron": perceptron_always_converged}),
+    ("perceptron_without_bias", {"test_q1_separable", "test_q1_xor", "test_q1_conteo"}, lambda ns: {"perceptron": perceptron_without_bias}),
+    ("perceptron_wrong_sign", {"test_q1_separable", "test_q1_conteo"}, lambda ns: {"perceptron": perceptron_wrong_sign}),
+    ("perceptron_always_converged", {"test_q1_xor", "test_q1_conteo"}, lambda ns: {"perceptron": perceptron_always_converged}),
+    ("perceptron_starting_at_ones", {"test_q1_conteo"}, lambda ns: {"perceptron": perceptron_starting_at_ones}),
+    ("perceptron_counting_its_checks", {"test_q1_conteo"}, lambda ns: {"perceptron": perceptron_counting_its_checks}),
     ("shapes_transposed", {"test_q2_formas", "test_q2_otras_capas"}, lambda ns: {"formas_mlp": shapes_transposed}),
     ("shapes_fixed_sizes", {"test_q2_otras_capas"}, lambda ns: {"formas_mlp": shapes_fixed_sizes}),
     ("shapes_scalar_bias", {"test_q2_formas", "test_q2_otras_capas"}, lambda ns: {"formas_mlp": shapes_scalar_bias}),
@@ -275,11 +343,14 @@ WRONG_ANSWERS = [
      lambda ns: {"sigmoid": lambda s: 1 / (1 + np.exp(s))}),
     ("relu_derivative_is_relu", {"test_q4_derivadas"}, lambda ns: {"relu_derivada": lambda s: np.maximum(0, s)}),
     ("relu_with_abs", {"test_q4_funciones", "test_q4_derivadas"}, lambda ns: {"relu": np.abs}),
+    ("relu_for_matrices_only", {"test_q4_formas"}, lambda ns: {"relu": relu_for_matrices_only}),
     ("relu_derivative_one_at_zero", {"test_q4_derivadas"}, lambda ns: {"relu_derivada": lambda s: (s >= 0) * 1.0}),
     ("cost_summed", {"test_q5_costo"}, lambda ns: {"costo": cost_summed}),
-    ("gradients_without_factor_2", {"test_q5_gradientes"}, lambda ns: {"gradientes": gradients_without_factor_2}),
-    ("gradients_without_tanh_derivative", {"test_q5_gradientes"},
+    ("gradients_without_factor_2", {"test_q5_gradientes", "test_q5_a_mano"}, lambda ns: {"gradientes": gradients_without_factor_2}),
+    ("gradients_without_tanh_derivative", {"test_q5_gradientes", "test_q5_a_mano"},
      lambda ns: {"gradientes": gradients_without_tanh_derivative}),
+    ("gradients_by_tape", {"test_q5_a_mano"}, lambda ns: {"gradientes": gradients_by_tape}),
+    ("gradients_by_finite_differences", {"test_q5_a_mano"}, lambda ns: {"gradientes": gradients_by_finite_differences}),
     ("gradient_ascent", {"test_q5_paso"}, lambda ns: {
         "paso_gradiente": lambda X, Y, W_h, b_h, W_o, b_o, eta: gradient_ascent_step(
             X, Y, W_h, b_h, W_o, b_o, eta, ns["gradientes"])}),
@@ -291,9 +362,9 @@ WRONG_ANSWERS = [
     ("augmented_L1", {"test_q7_funcion"}, lambda ns: {"error_aumentado": augmented_L1}),
     ("example_without_biases", {"test_q7_ejemplo"}, lambda ns: {"E_aug_ejemplo": ns["error_aumentado"](
         ns["E_in_ejemplo"], [ns["W_h_red"], ns["W_o_red"]], ns["LAMBDA"], len(ns["X_red"]))}),
-    ("pixels_not_scaled", {"test_q8_datos"}, lambda ns: {
+    ("pixels_not_scaled", {"test_q8_datos", "test_q8_validacion"}, lambda ns: {
         name: ns[name] * 255 for name in ("X_train", "X_valid", "X_test")}),
-    ("validation_from_test_set", {"test_q8_datos"}, lambda ns: {"X_valid": ns["X_test"][:250],
+    ("validation_from_test_set", {"test_q8_datos", "test_q8_validacion"}, lambda ns: {"X_valid": ns["X_test"][:250],
                                                                  "y_valid": ns["y_test"][:250]}),
     ("weights_after_training", {"test_q8_pesos_iniciales"}, lambda ns: dict(zip(
         ("pesos_iniciales", "sesgos_iniciales"), ns["modelo"].layers[1].get_weights()))),
@@ -301,26 +372,36 @@ WRONG_ANSWERS = [
         ns["modelo"], loss="categorical_crossentropy", optimizer="sgd", metrics=["accuracy"])}),
     ("adam_instead_of_sgd", {"test_q8_entrenamiento"}, lambda ns: {"modelo": recompiled(
         ns["modelo"], loss="sparse_categorical_crossentropy", optimizer="adam", metrics=["accuracy"])}),
-    ("trained_without_validation", {"test_q8_entrenamiento"}, lambda ns: {"historia": history_without_validation(ns)}),
-    ("trained_for_another_number_of_epochs", {"test_q8_entrenamiento"}, lambda ns: {"historia": history_of_one_epoch(ns)}),
+    ("trained_without_validation", {"test_q8_entrenamiento", "test_q8_validacion"},
+     lambda ns: {"historia": history_without_validation(ns)}),
+    ("trained_for_another_number_of_epochs", {"test_q8_entrenamiento", "test_q8_validacion"},
+     lambda ns: {"historia": history_of_one_epoch(ns)}),
+    ("validated_on_the_test_set", {"test_q8_validacion"}, lambda ns: {"historia": history_validated_on_the_test_set(ns)}),
+    ("score_on_the_validation_set", {"test_q8_evaluacion"}, lambda ns: {
+        "puntaje_test": ns["modelo"].evaluate(ns["X_valid"], ns["y_valid"], verbose=0)}),
     ("probabilities_instead_of_classes", {"test_q8_evaluacion"}, lambda ns: {
         "y_pred": ns["modelo"].predict(ns["X_test"][:3], verbose=0).max(axis=1)}),
     ("class_indices_not_names", {"test_q8_evaluacion"}, lambda ns: {"clases_predichas": list(ns["y_pred"])}),
     ("accuracy_in_percent", {"test_q8_evaluacion"}, lambda ns: {
         "puntaje_test": [ns["puntaje_test"][0], 100 * ns["puntaje_test"][1]]}),
-    ("untrained_model", {"test_q8_evaluacion", "test_q8_guardado"}, lambda ns: {"modelo": recompiled(
-        fashion_model(), loss="sparse_categorical_crossentropy", optimizer="sgd", metrics=["accuracy"])}),
+    ("untrained_model", {"test_q8_evaluacion", "test_q8_guardado", "test_q8_validacion"}, lambda ns: {"modelo": recompiled(
+        fashion_model(seed=7), loss="sparse_categorical_crossentropy", optimizer="sgd", metrics=["accuracy"])}),
     ("reloaded_model_not_the_saved_one", {"test_q8_guardado"}, lambda ns: {"modelo_cargado": fashion_model()}),
     ("baseline_without_root", {"test_q9_referencia"}, lambda ns: {"rmse_referencia": ns["rmse_referencia"] ** 2}),
     ("baseline_on_training_set", {"test_q9_referencia"}, lambda ns: {
         "rmse_referencia": float(np.std(ns["y_train_viviendas"]))}),
-    ("housing_model_untrained", {"test_q9_rmse"}, lambda ns: {"modelo_viviendas": untrained_housing_model(ns)}),
+    ("housing_model_untrained", {"test_q9_rmse", "test_q9_validacion"}, lambda ns: {"modelo_viviendas": untrained_housing_model(ns)}),
     ("rmse_on_training_set", {"test_q9_rmse"}, lambda ns: {"rmse_test": ns["modelo_viviendas"].evaluate(
         ns["X_train_viviendas"], ns["y_train_viviendas"], verbose=0)[1]}),
     ("housing_model_compiled_with_sgd", {"test_q9_configuracion"}, lambda ns: {
         "modelo_viviendas": recompiled(ns["modelo_viviendas"], **{**HOUSING_COMPILE, "optimizer": "sgd"})}),
-    ("housing_history_without_validation", {"test_q9_configuracion"}, lambda ns: {
+    ("housing_history_without_validation", {"test_q9_configuracion", "test_q9_validacion"}, lambda ns: {
         "historia_viviendas": housing_history_without_validation(ns)}),
+    ("housing_validated_on_the_test_set", {"test_q9_validacion"}, lambda ns: {
+        "historia_viviendas": housing_history_validated_on_the_test_set(ns)}),
+    ("baseline_predicts_the_test_mean", {"test_q9_referencia"}, lambda ns: {
+        "prediccion_referencia": float(np.mean(ns["y_test_viviendas"])),
+        "rmse_referencia": float(np.std(ns["y_test_viviendas"]))}),
     ("tested_on_training_data", {"test_q9_referencia", "test_q9_rmse"}, lambda ns: {
         "X_test_viviendas": ns["X_train_viviendas"][:2000], "y_test_viviendas": ns["y_train_viviendas"][:2000]}),
 ]
@@ -345,7 +426,6 @@ ALTERNATIVE_ANSWERS = [
     ("example_from_the_keras_models_float32_weights", lambda ns: {"E_aug_ejemplo": ns["error_aumentado"](
         ns["E_in_ejemplo"], [np.float32(w) for w in (ns["W_h_red"], ns["b_h_red"], ns["W_o_red"], ns["b_o_red"])],
         ns["LAMBDA"], len(ns["X_red"]))}),
-    ("validation_split_shuffled", split_shuffled),
     ("fashion_model_with_activation_layers_and_acc", lambda ns: {"modelo": fashion_model_with_activation_layers(ns)}),
     ("class_names_as_array_and_sgd_object", lambda ns: {
         "clases_predichas": np.array(ns["NOMBRES_CLASES"])[ns["y_pred"]],
@@ -360,12 +440,15 @@ WRONG_SOURCES = [
     ("normalization_adapted_on_all_data", {"test_q9_normalizacion"},
      [("normalizacion.adapt(X_train_viviendas)", "normalizacion.adapt(X_viviendas)")]),
 ]
-# The deck's own code for Fashion-MNIST (Géron's, with Input + Flatten for Keras 3) and another housing MLP.
+# The deck's own code for Fashion-MNIST (Géron's, with Input + Flatten for Keras 3) on a shuffled
+# validation split (train_test_split), and another housing MLP.
 ALTERNATIVE_SOURCES = [
-    ("deck_code_and_another_housing_mlp", [
+    ("deck_code_on_a_shuffled_split_and_another_housing_mlp", [
         ("X_valid, X_train = X_train_full[:n_validacion] / np.float32(255), "
-         "X_train_full[n_validacion:] / np.float32(255)",
-         "X_valid, X_train = X_train_full[:n_validacion] / 255., X_train_full[n_validacion:] / 255."),
+         "X_train_full[n_validacion:] / np.float32(255)\ny_valid, y_train = y_train_full[:n_validacion], "
+         "y_train_full[n_validacion:]",
+         "X_train, X_valid, y_train, y_valid = train_test_split(X_train_full / 255., y_train_full, test_size=0.1,\n"
+         "                                                      random_state=1)"),
         ("X_test = X_test / np.float32(255)", "X_test = X_test / 255."),
         ('''modelo = Sequential([
     Input(shape=[28, 28]),
@@ -405,7 +488,7 @@ modelo_viviendas = keras.Model(entradas, Dense(1)(ocultas))'''),
 
 def test_solution_gets_full_marks(runner, solution, full_marks):
     assert runner.score(solution) == full_marks
-    assert full_marks == {"q1": 3, "q2": 2, "q3": 3, "q4": 3, "q5": 4, "q6": 2, "q7": 2, "q8": 6, "q9": 3}
+    assert full_marks == {"q1": 3, "q2": 1, "q3": 2, "q4": 2, "q5": 6, "q6": 2, "q7": 2, "q8": 5, "q9": 5}
 
 
 def _failed_hidden_tests(scores):

@@ -14,6 +14,11 @@ def compiled(model, loss="binary_crossentropy", metrics=("accuracy",)):
     return model
 
 
+def with_momentum(model):
+    model.compile(optimizer=SGD(learning_rate=0.1, momentum=0.9), loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
 def sequential(hidden_units, hidden_activation, output_activation):
     return Sequential([Input(shape=[4]), Dense(hidden_units, activation=hidden_activation),
                        Dense(3, activation=output_activation)])
@@ -36,6 +41,9 @@ WRONG_ANSWERS = [
      lambda ns: {"modelo_sigmoid": compiled(sequential(3, "tanh", "sigmoid"))}),
     ("relu_for_tanh", {"test_q2_capas"}, lambda ns: {"modelo_sigmoid": compiled(sequential(2, "relu", "sigmoid"))}),
     ("wrong_layer_count", {"test_q2_explicacion"}, lambda ns: {"parametros_por_capa": [8, 6]}),
+    ("accuracy_as_exact_equality", {"test_q3_compile"},
+     lambda ns: {"modelo_sigmoid": compiled(sequential(2, "tanh", "sigmoid"), metrics=[keras.metrics.Accuracy()])}),
+    ("sgd_with_momentum", {"test_q3_compile"}, lambda ns: {"modelo_sigmoid": with_momentum(sequential(2, "tanh", "sigmoid"))}),
     ("sigmoid_with_mse", {"test_q3_compile"},
      lambda ns: {"modelo_sigmoid": compiled(sequential(2, "tanh", "sigmoid"), "mse")}),
     ("softmax_paired_with_mse", {"test_q3_tabla"}, lambda ns: {"costo_para_activacion": {
@@ -74,18 +82,31 @@ ALTERNATIVE_ANSWERS = [
         "softmax": {"CategoricalCrossentropy"}}}),
     ("floor_division_plus_remainder", lambda ns: {
         "actualizaciones_por_epoca": lambda n, b: n // b + (n % b > 0)}),
+    # The accuracy Keras picks for "accuracy" with this loss, named as Géron names it.
+    ("binary_accuracy_by_name", lambda ns: {"modelo_sigmoid": compiled(
+        sequential(2, "tanh", "sigmoid"), metrics=["binary_accuracy"])}),
+    # Keras's own float32 accuracy, where the question asks for a proportion.
+    ("accuracy_from_evaluate", lambda ns: {"exactitud": ns["puntaje"][1]}),
 ]
 
 # Answers written into the solution's source, then executed: later cells see their effects.
 WRONG_SOURCES = [
     ("softmax_with_mse", {"test_q4_configuracion"}, [('loss="categorical_crossentropy"', 'loss="mse"')]),
     ("wrong_batch_size", {"test_q4_lotes"}, [("batch_size=TAMANO_LOTE", "batch_size=32")]),
+    ("trained_twice", {"test_q4_lotes"}, [(
+        "historia = modelo.fit(X_norm, T, epochs=EPOCAS, batch_size=TAMANO_LOTE, verbose=0)",
+        "modelo.fit(X_norm, T, epochs=EPOCAS, batch_size=TAMANO_LOTE, verbose=0)\n"
+        "historia = modelo.fit(X_norm, T, epochs=EPOCAS, batch_size=TAMANO_LOTE, verbose=0)")]),
     ("trained_on_unscaled_inputs", {"test_q4_exactitud"}, [("modelo.fit(X_norm, T,", "modelo.fit(X, T,")]),
     ("weights_never_saved", {"test_q8_archivo_pesos"}, [
         ("modelo.save_weights(RUTA_PESOS)\n", ""),
         ("modelo_con_pesos.load_weights(RUTA_PESOS)", "modelo_con_pesos.set_weights(modelo.get_weights())")]),
 ]
 ALTERNATIVE_SOURCES = [
+    ("categorical_accuracy_as_geron_names_it", [
+        ('loss="categorical_crossentropy", metrics=["accuracy"]',
+         'loss="categorical_crossentropy", metrics=[keras.metrics.CategoricalAccuracy()]'),
+    ]),
     ("loss_objects_and_activation_layers", [
         ('loss="categorical_crossentropy"', "loss=keras.losses.CategoricalCrossentropy()"),
         ('Dense(3, activation="softmax"),\n])\nmodelo.compile',

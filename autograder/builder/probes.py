@@ -21,12 +21,14 @@ from pathlib import Path
 from ..engine.artifacts import call_key
 from ..engine.evaluate import run_tests
 from ..engine.encoding import Encoder
+from ..engine.exporting import autodiff_refused
 from ..engine.test_sources import sources_in_dir, variables
 from .solution import execute_cells, solution_cells
 
 
 class Recorder:
-    """Calls ``function`` and remembers the arguments of each distinct call."""
+    """Calls ``function`` and remembers the arguments of each distinct call (and how it ran:
+    ``without_autodiff`` runs it with automatic differentiation refused, as phase 1 will)."""
 
     def __init__(self, name, function):
         self.name = name
@@ -35,13 +37,21 @@ class Recorder:
         self.errors = []
 
     def __call__(self, *args, **kwargs):
+        self._remember(args, kwargs, "")
+        return self.function(*args, **kwargs)
+
+    def without_autodiff(self, *args, **kwargs):
+        self._remember(args, kwargs, "without_autodiff")
+        with autodiff_refused():
+            return self.function(*args, **kwargs)
+
+    def _remember(self, args, kwargs, mode):
         try:
-            key = call_key(args, kwargs)
+            key = call_key(args, kwargs, mode)
         except TypeError as error:  # an argument the tests may not pass
             self.errors.append(f"{self.name}: {error}")
             raise
-        self.calls.setdefault(key, (args, kwargs))
-        return self.function(*args, **kwargs)
+        self.calls.setdefault(key, (args, kwargs, mode))
 
 
 def record(solution: Path, support_dir: Path, tests_dir: Path, out_dir: Path) -> dict:
@@ -64,8 +74,8 @@ def record(solution: Path, support_dir: Path, tests_dir: Path, out_dir: Path) ->
         raise ValueError("\n".join(dict.fromkeys(problems)))
     out_dir.mkdir(parents=True, exist_ok=True)
     encoder = Encoder(str(out_dir))
-    calls = {name: [{"args": encoder.value(args), "kwargs": encoder.value(kwargs)}
-                    for args, kwargs in recorder.calls.values()]
+    calls = {name: [{"args": encoder.value(args), "kwargs": encoder.value(kwargs), **({"mode": mode} if mode else {})}
+                    for args, kwargs, mode in recorder.calls.values()]
              for name, recorder in recorders.items()}
     (out_dir / "probes.json").write_text(json.dumps({"calls": calls, "objects": encoder.objects}),
                                          encoding="utf-8")

@@ -24,6 +24,9 @@ from .encoding import MANIFEST, library_name
 MAX_MANIFEST_BYTES = 50 * 2**20
 MAX_FILE_BYTES = 300 * 2**20
 PROBES = "probes.json"
+# How a recorded call runs: as it is (""), or with automatic differentiation refused
+# (``exporting.autodiff_refused``), for a question that asks for derivatives by hand.
+CALL_MODES = ("", "without_autodiff")
 # The engine's own refusals (``ValueError`` messages in Spanish), shown as they are.
 REFUSALS = ("clase no permitida", "función no permitida", "distribución no permitida", "atributo no permitido", "ruta fuera de lo exportado",
             "descripción inválida", "descripción desconocida", "objeto inválido", "objeto desconocido", "valor inválido")
@@ -84,11 +87,12 @@ def _inside(directory: Path, relative: str) -> Path:
     return read_untrusted(directory / relative)
 
 
-def call_key(args, kwargs):
+def call_key(args, kwargs, mode=""):
     """A hashable, exact description of a call's arguments: constants, arrays, the library
     objects a test may pass (KerasTuner's ``HyperParameters``, Optuna's ``FixedTrial``, SciPy's
-    frozen distributions) by their data, and allowed library functions (``np.sin``) by their name."""
-    return (_key(tuple(args)), _key(dict(kwargs)))
+    frozen distributions) by their data, and allowed library functions (``np.sin``) by their name;
+    and of how the call runs (``mode``, one of ``CALL_MODES``)."""
+    return (_key(tuple(args)), _key(dict(kwargs))) + ((mode,) if mode else ())
 
 
 def _key(value):
@@ -147,11 +151,18 @@ class RecordedFunction:
         self._missing = missing
 
     def __call__(self, *args, **kwargs):
+        return self._replay(args, kwargs, "")
+
+    def without_autodiff(self, *args, **kwargs):
+        """The call, as phase 1 ran it with automatic differentiation refused."""
+        return self._replay(args, kwargs, "without_autodiff")
+
+    def _replay(self, args, kwargs, mode):
         if self._missing:
             raise AssertionError(f"`{self.__name__}` debería ser una función, pero {self._missing}: complete la "
                                  f"celda que la define (`def {self.__name__}(...):`) y ejecútela.")
         try:
-            outcome = self._outcomes.get(call_key(args, kwargs))
+            outcome = self._outcomes.get(call_key(args, kwargs, mode))
         except TypeError:
             outcome = None
         if outcome is None:
@@ -209,9 +220,16 @@ class Decoder:
         return value
 
     def recorded_calls(self) -> dict:
-        """``{function name: [(args, kwargs), ...]}`` of a ``probes.json`` the build wrote."""
-        return {name: [(self.value(call["args"]), self.value(call["kwargs"])) for call in calls]
-                for name, calls in self.manifest.get("calls", {}).items()}
+        """``{function name: [(args, kwargs, mode), ...]}`` of a ``probes.json`` the build wrote."""
+        recorded = {}
+        for name, calls in self.manifest.get("calls", {}).items():
+            recorded[name] = []
+            for call in calls:
+                mode = call.get("mode", "")
+                if mode not in CALL_MODES:
+                    raise ValueError("descripción inválida")
+                recorded[name].append((self.value(call["args"]), self.value(call["kwargs"]), mode))
+        return recorded
 
     def value(self, description, depth=0):
         if not isinstance(description, dict) or depth > 60:

@@ -25,7 +25,7 @@ def probe_keys(probes_dir: Path) -> dict:
     """``{function name: [call key, ...]}`` of the calls the build recorded."""
     if not (Path(probes_dir) / PROBES).is_file():
         return {}
-    return {name: [call_key(args, kwargs) for args, kwargs in calls]
+    return {name: [call_key(args, kwargs, mode) for args, kwargs, mode in calls]
             for name, calls in Decoder(probes_dir, PROBES).recorded_calls().items()}
 
 

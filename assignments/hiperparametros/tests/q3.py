@@ -3,7 +3,7 @@ from otter.test_files import test_case
 OK_FORMAT = False
 
 name = "q3"
-points = 4
+points = 3
 
 @test_case(points=0, hidden=False)
 def test_q3_buscado(rnd_search_cv, param_distrib):

@@ -3,7 +3,7 @@ from otter.test_files import test_case
 OK_FORMAT = False
 
 name = "q4"
-points = 3
+points = 2
 
 @test_case(points=0, hidden=False)
 def test_q4_vectorizadas(sigmoid, sigmoid_derivada, tanh, tanh_derivada, relu, relu_derivada):

@@ -3,7 +3,7 @@ from otter.test_files import test_case
 OK_FORMAT = False
 
 name = "q7"
-points = 2
+points = 1
 
 @test_case(points=0, hidden=False)
 def test_q7_definidos(W1, b1, W2, b2):

@@ -18,6 +18,14 @@ _LOSS_ALIASES = {
 }
 # Names Keras accepts for one metric, mapped to the name ``compile`` reports.
 _METRIC_ALIASES = {"acc": "accuracy"}
+# The concrete accuracy Keras picks for "accuracy" with each loss: a student may name it (as Géron
+# does), and it is the accuracy the question asks for.
+_ACCURACY_FOR_LOSS = {"categorical_crossentropy": "categorical_accuracy",
+                      "sparse_categorical_crossentropy": "sparse_categorical_accuracy",
+                      "binary_crossentropy": "binary_accuracy"}
+# `keras.metrics.Accuracy()` counts outputs exactly equal to their labels: never the accuracy of
+# probabilities. Named apart from "accuracy", which Keras resolves by the loss.
+_EXACT_ACCURACY = "Accuracy() (igualdad exacta)"
 
 
 def _snake_case(text):
@@ -105,20 +113,27 @@ def _metric_names(metrics):
             names.append(metric)
         elif isinstance(metric, dict):  # serialized: a metric object, or a function by its name
             config = metric.get("config")
-            names.append(config if isinstance(config, str) else (config or {}).get("name", metric.get("class_name", "")))
+            names.append(config if isinstance(config, str) else _EXACT_ACCURACY if metric.get("class_name") == "Accuracy"
+                         else (config or {}).get("name", metric.get("class_name", "")))
         else:
-            names.append(getattr(metric, "name", type(metric).__name__))
+            names.append(_EXACT_ACCURACY if type(metric).__name__ == "Accuracy"
+                         else getattr(metric, "name", type(metric).__name__))
     return names
 
 
 def check_metrics(model, name, *, expected):
-    """Check that each metric in ``expected`` was given to ``compile``."""
+    """Check that each metric in ``expected`` was given to ``compile``; ``"accuracy"`` is also
+    given as the concrete accuracy that matches the model's loss (``categorical_accuracy`` with
+    ``categorical_crossentropy``), never as ``keras.metrics.Accuracy()`` (exact equality)."""
     found = _metric_names(_compile_setting(model, name, "metrics"))
+    loss = getattr(model, "loss", None)
+    concrete = _ACCURACY_FOR_LOSS.get(loss_name(loss) if loss is not None else None)
 
     def normalized(metric):
-        return _snake_case(_METRIC_ALIASES.get(metric, metric)).replace("_", "")
+        metric = _METRIC_ALIASES.get(metric, metric)
+        return _snake_case("accuracy" if metric == concrete else metric).replace("_", "")
 
-    given = {normalized(metric) for metric in found}
+    given = {normalized(metric) for metric in found if metric != _EXACT_ACCURACY}
     missing = [metric for metric in expected if normalized(metric) not in given]
     if missing:
         raise AssertionError(

@@ -66,16 +66,17 @@ def check_derivative(derivative, name, *, function, points, step=1e-5, atol=1e-6
     return values
 
 
-def tape_gradients(model, inputs, targets):
-    """Mean squared error of ``model`` on ``(inputs, targets)`` and its gradients by ``tf.GradientTape``.
+def tape_gradients(model, inputs, targets, *, dtype="float32"):
+    """Mean squared error of ``model`` on ``(inputs, targets)`` and its gradients by ``tf.GradientTape``,
+    computed in ``dtype`` (a model built with ``dtype="float64"`` layers gives float64 gradients).
 
     The error is the mean over every entry, as Keras's ``"mse"``; the gradients follow the order of
     ``model.trainable_weights`` (for ``Dense`` layers: kernel, bias, kernel, bias, ...).
     """
     import tensorflow as tf
 
-    inputs = tf.constant(np.asarray(inputs, dtype="float32"))
-    targets = tf.constant(np.asarray(targets, dtype="float32"))
+    inputs = tf.constant(np.asarray(inputs, dtype=dtype))
+    targets = tf.constant(np.asarray(targets, dtype=dtype))
     with tf.GradientTape() as tape:
         loss = tf.reduce_mean(tf.square(model(inputs, training=True) - targets))
     gradients = tape.gradient(loss, model.trainable_weights)

@@ -132,7 +132,11 @@ def check_study(study, name, *, direction=None, min_trials=1, params=(), distrib
                 continue
             found = {"kind": type(distribution).__name__, **vars(distribution)}
             for setting, wanted in settings.items():
-                if not _same(found.get(setting), wanted):
+                if setting == "choices":  # a categorical space's order does not matter
+                    same = _same(sorted(map(repr, found.get(setting) or ())), sorted(map(repr, wanted)))
+                else:
+                    same = _same(found.get(setting), wanted)
+                if not same:
                     raise AssertionError(f"El parámetro {param!r} de `{name}` debería tener {setting}={wanted!r}, "
                                          f"pero tiene {setting}={found.get(setting)!r}.")
     never = [param for param in distributions or {} if not any(param in trial.distributions for trial in complete)]

@@ -133,9 +133,10 @@ def check_normalization_adapted(model, name, *, data, data_name, atol=1e-3, rtol
     return mean, variance
 
 
-def check_beats_baseline(model, name, *, inputs, targets, train_targets, ratio):
-    """Check that ``model``'s RMSE on ``(inputs, targets)`` is below ``ratio`` times the RMSE of
-    predicting the mean of ``train_targets``; return ``(rmse, baseline_rmse)``."""
+def check_beats_baseline(model, name, *, inputs, targets, train_targets, ratio, data="el conjunto de prueba"):
+    """Check that ``model``'s RMSE on ``(inputs, targets)`` (``data``, as the message names them) is
+    below ``ratio`` times the RMSE of predicting the mean of ``train_targets``; return ``(rmse,
+    baseline_rmse)``."""
     model = check_model(model, name)
     targets = check_array(targets, "y de prueba").astype(float).ravel()
     predictions = np.asarray(model(np.asarray(inputs, dtype="float32"), training=False), dtype=float)
@@ -147,7 +148,7 @@ def check_beats_baseline(model, name, *, inputs, targets, train_targets, ratio):
     baseline = float(np.sqrt(np.mean((targets - np.mean(train_targets)) ** 2)))
     if not rmse < ratio * baseline:
         raise AssertionError(
-            f"El RMSE de `{name}` en el conjunto de prueba es {rmse:.4g}; debería ser menor que "
+            f"El RMSE de `{name}` en {data} es {rmse:.4g}; debería ser menor que "
             f"{ratio:g} × {baseline:.4g} (el RMSE de predecir siempre la media de entrenamiento)."
         )
     return rmse, baseline
