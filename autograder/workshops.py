@@ -39,7 +39,8 @@ class Workshop:
 WORKSHOPS = {
     workshop.name: workshop
     for workshop in (
-        Workshop("iris", "Multiperceptrón con TensorFlow/Keras: Iris", data_files=("iris.csv",)),
+        Workshop("iris", "Multiperceptrón con TensorFlow/Keras: Iris",
+                 data_files=("iris.csv", "iris_muestra.csv")),
         Workshop("implementacion", "Implementación de redes neuronales",
                  data_files=("fashion_mnist_subconjunto.npz", "california_housing.csv")),
         Workshop("multiperceptron2",

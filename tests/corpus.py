@@ -267,13 +267,14 @@ CASES = [
         "    globals()[_nombre] = _texto\n"
         "raise RuntimeError(_texto)"),
          ("ok", "zero", "celdas de código con errores")),
-    Case("deletes_support_files_after_correct_answers", "solution", FIND_ROOT + (
+    # The grader's files only: the data files beside the notebook are the notebook's own, and its
+    # functions are called after its last cell (iris q1 replays `cargar_datos` on
+    # `iris_muestra.csv`), so a notebook that deletes them loses those calls, as it would by itself.
+    Case("deletes_the_graders_files_after_correct_answers", "solution", FIND_ROOT + (
         "import shutil\n"
-        "for _carpeta in ['autograder', os.path.join(_raiz, 'source', 'tests'),\n"
+        "for _carpeta in ['autograder', 'tests', os.path.join(_raiz, 'source', 'tests'),\n"
         "                 os.path.join(_raiz, 'source', 'files'), os.path.join(_raiz, 'source', 'autograder')]:\n"
-        "    shutil.rmtree(_carpeta, ignore_errors=True)\n"
-        "for _archivo in glob.glob('*.csv') + glob.glob('*.npz'):\n"
-        "    os.remove(_archivo)"),
+        "    shutil.rmtree(_carpeta, ignore_errors=True)"),
          ("ok", "full", "")),
     Case("edits_support_files_and_tests", "bare", FIND_ROOT + (
         "for _ruta in _pruebas:\n"

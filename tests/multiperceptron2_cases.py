@@ -10,6 +10,8 @@ from keras.callbacks import EarlyStopping
 from keras.layers import Dense, Dropout, Flatten, Input
 from keras.models import Model, Sequential
 from sklearn import metrics
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - after choosing the backend
@@ -168,14 +170,14 @@ def steps_by_loop(trayectoria, tolerancia):
     return None
 
 
-def roc_and_pr_figure(ns, *, swapped=False):
+def roc_and_pr_figure(ns, *, swapped=False, labeled=True):
     y, probabilities = ns["y_test_sonar"], ns["prob_sonar"]
     fpr, tpr, _ = metrics.roc_curve(y, probabilities)
     precision, recall, _ = metrics.precision_recall_curve(y, probabilities)
     figure, (roc_axes, pr_axes) = plt.subplots(1, 2)
     roc_axes.plot(*((tpr, fpr) if swapped else (fpr, tpr)))
     pr_axes.plot(*((precision, recall) if swapped else (recall, precision)))
-    for axes in (roc_axes, pr_axes):
+    for axes in (roc_axes, pr_axes) if labeled else ():
         axes.set_xlabel("x")
         axes.set_ylabel("y")
     return figure
@@ -286,16 +288,21 @@ def sonar_untrained(ns):
     return sonar_answers(ns, sonar_model())
 
 
-def sonar_standardized_after_split(ns):
-    """Correct: standardized after the split, with the training part's means and deviations."""
-    from sklearn.preprocessing import StandardScaler
-
-    scaler = StandardScaler().fit(ns["X_train_sonar"])
-    X_train, X_test = scaler.transform(ns["X_train_sonar"]), scaler.transform(ns["X_test_sonar"])
+def sonar_scaled(ns, scaler, *, fitted_on_all=False, random_state=None):
+    """Sonar scaled after the split with ``scaler`` fitted on the training part (correct), or on all
+    208 signals (``fitted_on_all``: wrong); ``random_state``: split again with another seed."""
+    parts = (ns["X_train_sonar"], ns["X_test_sonar"], ns["y_train_sonar"], ns["y_test_sonar"])
+    if random_state is not None:
+        parts = train_test_split(ns["X_sonar"], ns["y_sonar"], test_size=0.3, stratify=ns["y_sonar"],
+                                 random_state=random_state)
+    X_train, X_test, y_train, y_test = parts
+    scaler.fit(ns["X_sonar"] if fitted_on_all else X_train)
+    X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
     keras.utils.set_random_seed(42)
     model = sonar_model()
-    model.fit(X_train, ns["y_train_sonar"], epochs=100, batch_size=32, verbose=0)
-    answers = sonar_answers(ns, model, X_train_sonar=X_train, X_test_sonar=X_test)
+    model.fit(X_train, y_train, epochs=100, batch_size=32, verbose=0)
+    answers = sonar_answers({**ns, "y_test_sonar": y_test}, model, X_train_sonar=X_train, X_test_sonar=X_test,
+                            y_train_sonar=y_train, y_test_sonar=y_test)
     return {**answers, **sonar_metrics_from_curves({**ns, **answers})}
 
 
@@ -408,13 +415,90 @@ def digits_untrained(ns):
             "par_mas_confundido": tuple(int(k) for k in np.unravel_index(off_diagonal.argmax(), matrix.shape))}
 
 
+def digits_trained(ns, model, targets=None):
+    """Every answer q1 reads from ``model``, trained as the question says (40 epochs, batches of 32) on
+    ``targets`` (the integer labels, by default): its History, predictions, matrix and pair."""
+    history = model.fit(ns["X_train_digitos"], ns["y_train_digitos"] if targets is None else targets, epochs=40,
+                        batch_size=32, verbose=0)
+    predicted = model.predict(ns["X_test_digitos"], verbose=0).argmax(axis=1)
+    matrix = metrics.confusion_matrix(ns["y_test_digitos"], predicted, labels=list(range(10)))
+    off_diagonal = matrix - np.diag(np.diag(matrix))
+    return {"modelo_digitos": model, "historia_digitos": history, "y_pred_digitos": predicted,
+            "matriz_confusion_digitos": matrix,
+            "par_mas_confundido": tuple(int(k) for k in np.unravel_index(off_diagonal.argmax(), matrix.shape))}
+
+
 def digits_without_a_metric(ns):
-    """The History of a fit compiled with no metric: it logs only the loss."""
+    """The model compiled with no metric (its History logs only the loss), and what q1 computes from it."""
     keras.utils.set_random_seed(42)
     model = digits_model()
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    return {"historia_digitos": model.fit(ns["X_train_digitos"], ns["y_train_digitos"], epochs=40, batch_size=32,
-                                          verbose=0)}
+    return digits_trained(ns, model)
+
+
+def digits_hidden_tanh(ns):
+    keras.utils.set_random_seed(42)
+    return digits_trained(ns, compiled(digits_model(hidden_activation="tanh")))
+
+
+def digits_trained_with_rmsprop(ns):
+    keras.utils.set_random_seed(42)
+    return digits_trained(ns, compiled(digits_model(), optimizer="rmsprop"))
+
+
+def digits_compiled_with_mse(ns):
+    """Mean squared error on one-hot labels: it trains, with the wrong loss."""
+    keras.utils.set_random_seed(42)
+    return digits_trained(ns, compiled(digits_model(), loss="mse"), keras.utils.to_categorical(ns["y_train_digitos"], 10))
+
+
+def pair_on_the_diagonal(ns):
+    """The largest cell of the whole matrix: a cell of the diagonal, the digit recognised most often."""
+    matrix = np.asarray(ns["matriz_confusion_digitos"])
+    return {"par_mas_confundido": tuple(int(k) for k in np.unravel_index(matrix.argmax(), matrix.shape))}
+
+
+def early_stopping_not_the_one_fit_used(ns):
+    """`parada_temprana` as the question asks, never passed to `fit`, which stops with another callback."""
+    answers = trained_with_early_stopping(ns, EarlyStopping(monitor="val_accuracy", patience=10, min_delta=0.0001,
+                                                            restore_best_weights=True), validation_split=0.2)
+    return {**answers, "parada_temprana": EarlyStopping(monitor="val_accuracy", patience=10, min_delta=0.0001,
+                                                        restore_best_weights=True)}
+
+
+def early_stopping_after_a_first_fit(ns):
+    """`modelo_parada` trained 5 epochs before the fit with early stopping: not a new model."""
+    keras.utils.set_random_seed(42)
+    model = compiled(digits_model())
+    model.fit(ns["X_train_digitos"], ns["y_train_digitos"], epochs=5, batch_size=32, verbose=0)
+    callback = EarlyStopping(monitor="val_accuracy", patience=10, min_delta=0.0001, restore_best_weights=True)
+    history = model.fit(ns["X_train_digitos"], ns["y_train_digitos"], epochs=300, batch_size=32, verbose=0,
+                        validation_split=0.2, callbacks=[callback])
+    return {"parada_temprana": callback, "modelo_parada": model, "historia_parada": history,
+            "epocas_entrenadas": len(history.history["loss"])}
+
+
+def fashion_history_of_a_first_model(ns):
+    """`historia_moda` from a first model, trained longer (8 epochs of batches of 8) than `modelo_moda`."""
+    keras.utils.set_random_seed(42)
+    return {"historia_moda": compiled(fashion_model()).fit(ns["X_train_moda"], ns["y_train_moda"], epochs=8,
+                                                           batch_size=8, verbose=0)}
+
+
+def updates_batch_mode_per_example(n_ejemplos, epocas, modo, tamano_lote=None):
+    """"lote" counted as one update per example."""
+    sizes = {"lote": 1, "mini-lote": tamano_lote, "estocastico": 1}
+    if modo not in sizes:
+        raise ValueError(modo)
+    return math.ceil(n_ejemplos / sizes[modo]) * epocas
+
+
+def updates_stochastic_once_per_epoch(n_ejemplos, epocas, modo, tamano_lote=None):
+    """"estocastico" counted as one update per epoch."""
+    sizes = {"lote": n_ejemplos, "mini-lote": tamano_lote, "estocastico": n_ejemplos}
+    if modo not in sizes:
+        raise ValueError(modo)
+    return math.ceil(n_ejemplos / sizes[modo]) * epocas
 
 
 def updates_without_error(n_ejemplos, epocas, modo, tamano_lote=None):
@@ -491,8 +575,7 @@ WRONG_ROUNDS = [
         ("fashion_under_0_78", {"test_q10_exactitud"}, fashion_under_0_78),
     ],
     [
-        ("digits_model_compiled_with_mse", {"test_q1_modelo"}, lambda ns: {"modelo_digitos": copy_of(
-            ns["modelo_digitos"], optimizer="adam", loss="mse")}),
+        ("digits_model_compiled_with_mse", {"test_q1_modelo"}, digits_compiled_with_mse),
         ("validated_on_the_test_set", {"test_q3_mejor_epoca"}, lambda ns: trained_with_early_stopping(
             ns, EarlyStopping(monitor="val_accuracy", patience=10, min_delta=0.0001, restore_best_weights=True),
             validation_data=(ns["X_test_digitos"], ns["y_test_digitos"]))),
@@ -519,6 +602,10 @@ WRONG_ROUNDS = [
         ("dropout_fraction_typed_in", {"test_q5_comportamiento"}, lambda ns: {
             "fraccion_anulada": 0.5, "valor_conservado": 2.0}),
         ("fashion_logits", {"test_q10_diseno"}, fashion_logits),
+        ("batch_mode_counted_per_example", {"test_q2_como_keras", "test_q2_totales"},
+         lambda ns: {"actualizaciones": updates_batch_mode_per_example}),
+        ("l1_model_penalized_with_l2", {"test_q4_regularizadores", "test_q4_perdidas"}, lambda ns: {
+            "modelo_l1": regularized_digits_model(keras.regularizers.l2(0.01), keras.regularizers.l2(0.01))}),
     ],
     [
         ("sonar_untrained", {"test_q8_red"}, sonar_untrained),
@@ -527,6 +614,13 @@ WRONG_ROUNDS = [
         ("early_stopping_validation_trained_on", {"test_q3_mejor_epoca"}, lambda ns: trained_with_early_stopping(
             ns, EarlyStopping(monitor="val_accuracy", patience=10, min_delta=0.0001, restore_best_weights=True),
             validation_data=(ns["X_train_digitos"][1005:], ns["y_train_digitos"][1005:]))),
+        ("stochastic_mode_counted_once_per_epoch", {"test_q2_como_keras", "test_q2_totales"},
+         lambda ns: {"actualizaciones": updates_stochastic_once_per_epoch}),
+        ("l1_l2_model_without_its_l2", {"test_q4_regularizadores", "test_q4_perdidas"}, lambda ns: {
+            "modelo_l1_l2": regularized_digits_model(keras.regularizers.l1(0.01), keras.regularizers.l1(0.01))}),
+        ("sgd_with_nesterov", {"test_q7_keras"}, lambda ns: {"modelo_sgd": compiled(
+            digits_model(), keras.optimizers.SGD(learning_rate=0.01, momentum=0.9, nesterov=True))}),
+        ("fashion_history_of_a_first_model", {"test_q10_historia"}, fashion_history_of_a_first_model),
     ],
     [
         ("digits_without_a_metric", {"test_q1_entrenamiento"}, digits_without_a_metric),
@@ -547,6 +641,24 @@ WRONG_ROUNDS = [
     ],
     [
         ("digits_predicted_second_best", {"test_q1_prediccion"}, digits_predicted_second_best),
+        ("early_stopping_not_the_one_fit_used", {"test_q3_detencion"}, early_stopping_not_the_one_fit_used),
+        ("curves_without_axis_labels", {"test_q8_curvas"}, lambda ns: {
+            "figura_curvas": roc_and_pr_figure(ns, labeled=False)}),
+    ],
+    [
+        ("digits_hidden_tanh", {"test_q1_modelo"}, digits_hidden_tanh),
+        ("early_stopping_after_a_first_fit", {"test_q3_detencion"}, early_stopping_after_a_first_fit),
+    ],
+    [
+        ("digits_trained_with_rmsprop", {"test_q1_modelo"}, digits_trained_with_rmsprop),
+        ("early_stopping_mode_min", {"test_q3_configuracion", "test_q3_mejor_epoca"}, lambda ns: trained_with_early_stopping(
+            ns, EarlyStopping(monitor="val_accuracy", patience=10, min_delta=0.0001, mode="min",
+                              restore_best_weights=True), validation_split=0.2)),
+    ],
+    [
+        ("most_confused_pair_on_the_diagonal", {"test_q1_confusion"}, pair_on_the_diagonal),
+        ("sonar_standardized_on_all_signals", {"test_q8_particion"},
+         lambda ns: sonar_scaled(ns, StandardScaler(), fitted_on_all=True)),
     ],
 ]
 
@@ -579,7 +691,7 @@ ALTERNATIVE_ROUNDS = [
         "descenso_momento": momentum_stacked, "pasos_hasta_tolerancia": steps_by_loop,
         "modelo_sgd": compiled(digits_model(), keras.optimizers.SGD(momentum=0.9, learning_rate=0.01)),
         "modelo_adam": compiled(digits_model(), keras.optimizers.Adam()),
-        **sonar_standardized_after_split(ns),
+        **sonar_scaled(ns, StandardScaler()),
         "modelo_cifar": cifar_model(),
         "modelo_cifar_l2": cifar_model(kernel_regularizer=keras.regularizers.L2(0.01),
                                        bias_regularizer=keras.regularizers.L2(0.01)),  # as the deck does
@@ -607,6 +719,7 @@ ALTERNATIVE_ROUNDS = [
             loss="categorical_crossentropy"),
         **fashion_tanh_channels(ns),
     }),
+    ("sonar_split_with_another_seed_and_min_max_scaled", lambda ns: sonar_scaled(ns, MinMaxScaler(), random_state=7)),
 ]
 
 # The deck's own code where it gives code (early stopping, regularizers, dropout, EWA, the ROC figure),

@@ -11,11 +11,15 @@ from keras.layers import Activation, Dense, Input
 from keras.models import Model, Sequential
 
 from scipy.stats import loguniform, randint, reciprocal, uniform
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from autograder import checks
 
 matplotlib.use("Agg")
 HELPERS = {"layer_signature", "loss_name", "search_candidates", "tape_gradients"}  # not checks: they compute, never fail
+# Ten rows of two columns standardised on all ten, not on a part.
+SCALED_ON_ALL = StandardScaler().fit_transform(np.arange(20.0).reshape(10, 2))
 
 
 def figure_with(draw):
@@ -153,6 +157,14 @@ BAD_INPUT = [
     (lambda: checks.check_split({"X_valid": (np.ones((1, 2)), [0]), "X_train": (np.ones((1, 2)), [0])},
                                 "X_train_full", whole=(np.ones((3, 2)), [0, 0, 0])),
      r"`X_valid` y `X_train` deberían repartirse los 3 ejemplos de X_train_full.* juntos tienen 2"),
+    (lambda: checks.check_split({"a": (SCALED_ON_ALL[:6], [0] * 6), "b": (SCALED_ON_ALL[6:], [0] * 4)}, "todo",
+                                whole=(np.arange(20.0).reshape(10, 2), [0] * 10), scaled_on="a"),
+     r"Las partes están escaladas, pero no con una escala ajustada solo con `a` \(StandardScaler o MinMaxScaler\): "
+     r"ajústela con `a` \(`fit`\) y aplique la misma a `b` \(`transform`\)"),
+    (lambda: checks.check_split({"a": (np.arange(12.0).reshape(6, 2) ** 2, [0] * 6), "b": (np.arange(12.0, 20).reshape(4, 2), [0] * 4)},
+                                "todo", whole=(np.arange(20.0).reshape(10, 2), [0] * 10), scaled_on="a"),
+     r"deberían repartirse los 10 ejemplos de todo, cada uno con su etiqueta, sin repetir ni agregar ninguno, "
+     r"escalados o no"),
     (lambda: checks.check_disjoint(np.eye(3), "X_valid", other=np.eye(3)[:2], other_name="X_test"),
      r"2 filas de `X_valid` también están en `X_test`"),
     (lambda: checks.check_in_range(np.array([0.0, 255.0]), "X_train", low=0.0, high=1.0),
@@ -246,6 +258,11 @@ BAD_INPUT = [
     (lambda: checks.check_regularizer(Dense(3, kernel_regularizer=keras.regularizers.l2(0.01)), "la capa",
                                       kernel=(0.0, 0.01), bias=(0.0, 0.01)),
      r"El `bias_regularizer` de `la capa` debería penalizar con l1=0 y l2=0.01, pero penaliza con l1=0 y l2=0"),
+    (lambda: checks.check_regularizer(Dense(3, kernel_regularizer=keras.regularizers.l2(0.01),
+                                            bias_regularizer=keras.regularizers.l1(0.01)), "la capa",
+                                      kernel=(0.0, 0.01), bias=[(0.0, 0.0), (0.0, 0.01)]),
+     r"El `bias_regularizer` de `la capa` debería penalizar con l1=0 y l2=0 o con l1=0 y l2=0.01, pero penaliza "
+     r"con l1=0.01 y l2=0"),
     (lambda: checks.check_regularizer(Dense(3, kernel_regularizer=keras.regularizers.OrthogonalRegularizer()),
                                       "la capa", kernel=(0.0, 0.01)),
      r"El `kernel_regularizer` de `la capa` debería ser de `keras.regularizers` \(l1, l2 o l1_l2\), pero es de "
@@ -436,6 +453,120 @@ def test_early_stopping_is_checked_on_what_training_did():
         checks.check_stopped_early(stopper, "modelo", model=model, history=history, max_epochs=200)
 
 
+def fitted(validation=False, fits=1):
+    """A model and the History of its last ``fit``: 3 epochs of 50 examples in batches of 16 (4 batches),
+    validated, when asked, on its first 10 examples; ``fits`` fits in all."""
+    keras.utils.set_random_seed(0)
+    inputs = np.random.default_rng(0).normal(size=(50, 4)).astype("float32")
+    labels = (inputs[:, 0] > 0).astype(int)
+    model = Sequential([Input(shape=[4]), Dense(2, activation="softmax")])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    for _ in range(fits):
+        history = model.fit(inputs, labels, epochs=3, batch_size=16, verbose=0,
+                            validation_data=(inputs[:10], labels[:10]) if validation else None)
+    return model, history, inputs, labels
+
+
+def exported(history, **changes):
+    """The History grading rebuilds from its exported data: its records, params and epochs, no model."""
+    rebuilt = keras.callbacks.History()
+    rebuilt.history, rebuilt.params, rebuilt.epoch = dict(history.history), dict(history.params), list(history.epoch)
+    for attribute, value in changes.items():
+        setattr(rebuilt, attribute, value)
+    return rebuilt
+
+
+def untrained_like(model):
+    twin = keras.models.clone_model(model)
+    twin.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return twin
+
+
+# (how to build the History and the call's other arguments, the message a bad one raises; None: it passes)
+HISTORY_CASES = [
+    ("one fit, every option", lambda m, h: checks.check_history(
+        h, "h", epochs=3, epochs_run=3, steps=4, keys=["loss", ("val_acc", "val_accuracy")], model=m, only_fit=True),
+     None),
+    ("one fit, exported", lambda m, h: checks.check_history(
+        exported(h), "h", epochs=3, epochs_run=3, steps=4, keys=["val_loss"], model=m, model_name="m", only_fit=True),
+     None),
+    ("stopped early: fewer epochs than asked", lambda m, h: checks.check_history(
+        exported(h, params={**h.params, "epochs": 300}), "h", epochs=300, epochs_run=3), None),
+    ("only the records, for their keys", lambda m, h: checks.check_history(h.history, "h", keys=["val_accuracy"]), None),
+    ("other epochs asked", lambda m, h: checks.check_history(h, "h", epochs=4),
+     r"`h` debería venir de un `fit` con epochs=4, pero viene de uno con epochs=3\."),
+    ("other epochs run", lambda m, h: checks.check_history(exported(h), "h", epochs_run=40),
+     r"`h` debería registrar 40 épocas de entrenamiento, pero registra 3\."),
+    ("other batches per epoch", lambda m, h: checks.check_history(h, "h", steps=40),
+     r"`h` debería registrar 40 lotes \(actualizaciones de los pesos\) por época, pero registra 4: revise `batch_size`"),
+    ("a key not logged", lambda m, h: checks.check_history(h, "h", keys=[("val_acc", "val_sparse_categorical_accuracy")]),
+     r"`h` debería registrar 'val_acc' o 'val_sparse_categorical_accuracy'; registra \['accuracy', 'loss', "
+     r"'val_accuracy', 'val_loss'\]\."),
+    ("another model's fit", lambda m, h: checks.check_history(exported(h), "h", model=untrained_like(m), model_name="otro"),
+     r"`h` registra 12 actualizaciones de los pesos \(3 épocas de 4 lotes\), pero el optimizador de `otro` dio 0: `h` "
+     r"debería ser lo que devuelve el `fit` de `otro`\."),
+    ("only its records, for params", lambda m, h: checks.check_history(h.history, "h", steps=4),
+     r"`h` debería ser el `History` que devuelve `fit`, con sus parámetros \(`params`\), pero es de tipo dict"),
+    ("not a History", lambda m, h: checks.check_history([0.5, 0.4], "h"),
+     r"`h` debería ser lo que devuelve `fit` \(un `History`\), pero es de tipo list\."),
+    ("a History before fit", lambda m, h: checks.check_history(keras.callbacks.History(), "h", keys=["loss"]),
+     r"`h` no registra ninguna época"),
+]
+
+
+@pytest.mark.parametrize("build, message", [case[1:] for case in HISTORY_CASES], ids=[case[0] for case in HISTORY_CASES])
+def test_a_history_is_read_from_what_fit_recorded_and_the_model_it_trained(build, message):
+    model, history, _, _ = fitted(validation=True)
+    if message is None:
+        assert build(model, history) == history.history
+    else:
+        with pytest.raises(AssertionError, match=message):
+            build(model, history)
+
+
+@pytest.mark.parametrize("only_fit, message", [
+    (False, None),
+    (True, r"`m` debería entrenarse solo con el `fit` que devolvió `h` \(12 actualizaciones de los pesos: 3 épocas de 4 "
+           r"lotes\), pero su optimizador dio 24: ¿lo entrenó antes, o con más de un `fit`\?"),
+])
+def test_the_last_of_two_fits_is_a_fit_of_the_model_but_not_its_only_one(only_fit, message):
+    model, history, _, _ = fitted(fits=2)
+    call = lambda: checks.check_history(exported(history), "h", steps=4, model=model, model_name="m",  # noqa: E731
+                                        only_fit=only_fit)
+    if message is None:
+        assert call() == history.history
+    else:
+        with pytest.raises(AssertionError, match=message):
+            call()
+
+
+@pytest.mark.parametrize("check, validation, data, message", [
+    ("check_not_validated_on", False, slice(0, 10), None),  # not validated: nothing to compare
+    ("check_not_validated_on", True, slice(10, 50), None),  # validated on other examples
+    ("check_not_validated_on", True, slice(0, 10),
+     r"La validación de la época 3 de `h` da el costo y las métricas de `m` en `X` \(val_accuracy = .*, val_loss = .*; "
+     r"tolerancia: atol=1e-07, rtol=1e-05\): validó con `X`\. Valide con una parte del entrenamiento .*, nunca con `X`\."),
+    ("check_validated_on", True, slice(0, 10), None),  # validated on these examples
+    ("check_validated_on", False, slice(0, 10),
+     r"`h` no registra validación \(`val_loss`\): entrene con `validation_data=` `X`"),
+    ("check_validated_on", True, slice(10, 50),
+     r"`h` debería validar con `X`, pero en ninguna época su validación da el costo y las métricas de `m` en esos "
+     r"datos \(val_accuracy = .*, val_loss = .*; en la última época registra .*; tolerancia: atol=1e-06, "
+     r"rtol=0.0001\): entrene con `validation_data=` `X`"),
+])
+def test_which_data_a_history_was_validated_on_shows_at_the_epoch_the_model_holds(check, validation, data, message):
+    model, history, inputs, labels = fitted(validation=validation)
+    for given in (history, exported(history)):
+        call = lambda: getattr(checks, check)(  # noqa: E731
+            given, "h", model=model, model_name="m", inputs=inputs[data], targets=labels[data], data_name="`X`")
+        if message is None:
+            assert call() == ({} if not validation else model.evaluate(inputs[data], labels[data], verbose=0,
+                                                                      return_dict=True))
+        else:
+            with pytest.raises(AssertionError, match=message):
+                call()
+
+
 def test_new_checks_return_what_they_checked():
     assert checks.check_shapes({"X": [2, np.int64(3)]}, "formas", expected={"X": (2, 3)}) == {"X": (2, 3)}
     s = np.linspace(-2, 2, 6).reshape(2, 3)
@@ -456,6 +587,27 @@ def test_new_checks_return_what_they_checked():
     np.testing.assert_allclose(mean, train.mean(axis=0), rtol=1e-5, atol=1e-6)
     with pytest.raises(AssertionError, match="solo con los datos de entrenamiento"):
         checks.check_normalization_adapted(model, "m", data=train[:25], data_name="X_train")
+
+
+@pytest.mark.parametrize("scaler", [StandardScaler(), MinMaxScaler()], ids=["standard", "minmax"])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_a_split_scaled_on_its_training_part_is_still_the_split(scaler, dtype):
+    whole = np.round(np.random.default_rng(0).random((40, 5)), 4)
+    labels = np.arange(40) % 2
+    train, test, train_labels, test_labels = train_test_split(whole, labels, test_size=0.25, random_state=3)
+    scaler.fit(train)
+    parts = {"X_train": (scaler.transform(train).astype(dtype), train_labels),
+             "X_test": (scaler.transform(test).astype(dtype), test_labels)}
+    assert checks.check_split(parts, "todo", whole=(whole, labels), scaled_on="X_train") == {"X_train": 30, "X_test": 10}
+    with pytest.raises(AssertionError, match="repartirse los 40 ejemplos"):
+        checks.check_split(parts, "todo", whole=(whole, labels))
+
+
+def test_a_bias_regularizer_may_be_any_of_the_pairs_allowed():
+    for bias in (None, keras.regularizers.l2(0.01)):
+        layer = Dense(3, kernel_regularizer=keras.regularizers.l2(0.01), bias_regularizer=bias)
+        found = checks.check_regularizer(layer, "capa", kernel=(0.0, 0.01), bias=[(0.0, 0.0), (0.0, 0.01)])
+        assert found["bias"] == pytest.approx((0.0, 0.01) if bias else (0.0, 0.0))
 
 
 @pytest.mark.parametrize("kernel, factors", [
@@ -496,6 +648,7 @@ NOT_KERAS_OBJECTS = [
     ("check_early_stopping('parar', 'parada')", "`parada` debería ser un `EarlyStopping`, pero es de tipo str."),
     ("check_model_checkpoint([], 'guardado')", "`guardado` debería ser un `ModelCheckpoint`, pero es de tipo list."),
     ("check_callback({}, 'registro')", "`registro` debería ser un callback de Keras"),
+    ("check_history([0.5, 0.4], 'historia', epochs=3)", "`historia` debería ser lo que devuelve `fit` (un `History`), pero es de tipo list."),
     ("check_normalization_adapted(None, 'modelo', data=[1.0], data_name='X')", "`modelo` todavía no tiene valor"),
 ]
 

@@ -171,6 +171,20 @@ def test_regularizers_dropout_and_optimizer_settings_come_back_with_the_model(ro
     assert rebuilt["optimizador"].get_config()["beta_1"] == pytest.approx(0.8)
 
 
+def test_a_model_also_saved_in_hdf5_keeps_its_optimizer_and_its_steps(round_trip):
+    """Keras's HDF5 saver drops the optimizer from the model's compile settings."""
+    def build():
+        model = small_model()
+        model.fit(*small_data(), epochs=2, batch_size=20, verbose=0)
+        model.save("modelo.h5")
+        return {"modelo": model}
+
+    _, rebuilt = round_trip(build)
+    model = rebuilt["modelo"]
+    assert type(model.optimizer).__name__ == "SGD" and model.optimizer.get_config()["momentum"] == pytest.approx(0.9)
+    assert model.optimizer.learning_rate.numpy() == pytest.approx(0.01) and int(model.optimizer.iterations) == 6
+
+
 def test_a_keras_tuner_search_keeps_its_space_trials_best_values_and_best_model(round_trip, tmp_path):
     import keras_tuner
 

@@ -1,7 +1,11 @@
 """Iris hidden tests on prepared answers, in process: each wrong answer loses its own question's
 points and no other's; correct alternatives keep full marks."""
 
+import math
+
 import keras
+import numpy as np
+import pandas as pd
 import pytest
 from keras.layers import Activation, Dense, Input
 from keras.models import Model, Sequential
@@ -36,6 +40,9 @@ def separate_activations_4_2_3():
 # (case, the hidden test functions that must fail, variables to replace in the solution's namespace)
 WRONG_ANSWERS = [
     ("columns_reversed", {"test_q1_entradas"}, lambda ns: {"X": ns["X"][:, ::-1]}),
+    # reads iris.csv whatever path it is given
+    ("loader_ignores_its_path", {"test_q1_otro_archivo"},
+     lambda ns: {"cargar_datos": lambda ruta="iris.csv": ns["cargar_datos"]()}),
     ("integer_labels", {"test_q1_one_hot"}, lambda ns: {"T": LabelEncoder().fit_transform(ns["especies"])}),
     ("network_4_3_3", {"test_q2_capas", "test_q2_parametros"},
      lambda ns: {"modelo_sigmoid": compiled(sequential(3, "tanh", "sigmoid"))}),
@@ -51,8 +58,11 @@ WRONG_ANSWERS = [
         "softmax": {"mse"}}}),
     ("floor_instead_of_ceiling", {"test_q5_otros_valores"},
      lambda ns: {"actualizaciones_por_epoca": lambda n, b: n // b}),
+    ("update_count_as_float", {"test_q5_entero"},
+     lambda ns: {"actualizaciones_por_epoca": lambda n, b: float(math.ceil(n / b))}),
     ("accuracy_as_count", {"test_q6_exactitud"}, lambda ns: {"exactitud": ns["exactitud"] * 150}),
     ("loss_not_from_evaluate", {"test_q6_exactitud"}, lambda ns: {"puntaje": [ns["puntaje"][0] * 2, ns["puntaje"][1]]}),
+    ("accuracy_missing_from_puntaje", {"test_q6_exactitud"}, lambda ns: {"puntaje": [ns["puntaje"][0]]}),
     ("predictions_of_another_model", {"test_q6_prediccion"},
      lambda ns: {"Y": ns["modelo_sigmoid"].predict(ns["X_norm"], verbose=0)}),
     ("transposed_weights", {"test_q7_formas", "test_q7_valores"}, lambda ns: {"W1": ns["W1"].T, "W2": ns["W2"].T}),
@@ -61,9 +71,16 @@ WRONG_ANSWERS = [
     ("reloaded_model_not_the_saved_one", {"test_q8_modelo_completo"},
      lambda ns: {"modelo_cargado": sequential(2, "tanh", "softmax")}),
     ("weights_not_loaded", {"test_q8_solo_pesos"}, lambda ns: {"modelo_con_pesos": sequential(2, "tanh", "softmax")}),
-    ("functional_style_as_sequential", {"test_q9_estilos"}, lambda ns: {"modelo_funcional": ns["modelo_lista"]}),
-    ("style_with_4_3_3", {"test_q9_misma_red", "test_q9_estilos", "test_q9_mismas_salidas"},
-     lambda ns: {"modelo_capas": sequential(3, "tanh", "sigmoid")}),
+    ("list_layers_named_in_reverse_order", {"test_q9_lista"}, lambda ns: {"modelo_lista": Sequential([
+        Input(shape=[4]), Dense(2, activation="tanh", name="salida"), Dense(3, activation="sigmoid", name="Oculto")])}),
+    ("activations_inside_dense_layers", {"test_q9_activaciones"}, lambda ns: {"modelo_activaciones": ns["modelo_lista"]}),
+    ("activation_layers_named_in_reverse_order", {"test_q9_activaciones"}, lambda ns: {"modelo_activaciones": Sequential([
+        Input(shape=[4]), Dense(2, name="Oculto"), Activation("tanh", name="FunO"), Dense(3, name="salida"),
+        Activation("sigmoid", name="FunH")])}),
+    ("functional_style_as_sequential", {"test_q9_funcional"}, lambda ns: {"modelo_funcional": ns["modelo_lista"]}),
+    ("style_with_4_3_3", {"test_q9_capas"}, lambda ns: {"modelo_capas": sequential(3, "tanh", "sigmoid")}),
+    ("layers_style_with_the_functional_input_name", {"test_q9_capas"},
+     lambda ns: {"modelo_capas": ns["modelo_funcional"]}),
 ]
 
 ALTERNATIVE_ANSWERS = [
@@ -82,6 +99,10 @@ ALTERNATIVE_ANSWERS = [
         "softmax": {"CategoricalCrossentropy"}}}),
     ("floor_division_plus_remainder", lambda ns: {
         "actualizaciones_por_epoca": lambda n, b: n // b + (n % b > 0)}),
+    ("numpy_integer_count", lambda ns: {"actualizaciones_por_epoca": lambda n, b: np.int64(np.ceil(n / b))}),
+    # the columns by position and the species as a list: the file has iris.csv's columns
+    ("loader_by_position", lambda ns: {"cargar_datos": lambda ruta="iris.csv": (
+        pd.read_csv(ruta).iloc[:, :4].to_numpy(), list(pd.read_csv(ruta).iloc[:, 4]))}),
     # The accuracy Keras picks for "accuracy" with this loss, named as Géron names it.
     ("binary_accuracy_by_name", lambda ns: {"modelo_sigmoid": compiled(
         sequential(2, "tanh", "sigmoid"), metrics=["binary_accuracy"])}),
@@ -101,8 +122,21 @@ WRONG_SOURCES = [
     ("weights_never_saved", {"test_q8_archivo_pesos"}, [
         ("modelo.save_weights(RUTA_PESOS)\n", ""),
         ("modelo_con_pesos.load_weights(RUTA_PESOS)", "modelo_con_pesos.set_weights(modelo.get_weights())")]),
+    # Keras 3 saves a whole legacy HDF5 model when `save` is given a path ending in .h5 (and drops the
+    # optimizer from `modelo`'s compile settings: the export puts it back, so q4 keeps its points).
+    ("full_model_saved_as_weights", {"test_q8_archivo_pesos"}, [
+        ("modelo.save_weights(RUTA_PESOS)", "modelo.save(RUTA_PESOS)"),
+        ("modelo_con_pesos.load_weights(RUTA_PESOS)", "modelo_con_pesos.set_weights(load_model(RUTA_PESOS).get_weights())")]),
 ]
 ALTERNATIVE_SOURCES = [
+    # evaluate then returns [loss, mse, accuracy]
+    ("extra_metric_in_compile", [
+        ('loss="categorical_crossentropy", metrics=["accuracy"]', 'loss="categorical_crossentropy", metrics=["mse", "accuracy"]'),
+    ]),
+    ("weights_loaded_into_a_clone", [
+        ('modelo_con_pesos = Sequential([\n    Input(shape=[4]),\n    Dense(2, activation="tanh"),\n    Dense(3, activation="softmax"),\n])',
+         "modelo_con_pesos = keras.models.clone_model(modelo)"),
+    ]),
     ("categorical_accuracy_as_geron_names_it", [
         ('loss="categorical_crossentropy", metrics=["accuracy"]',
          'loss="categorical_crossentropy", metrics=[keras.metrics.CategoricalAccuracy()]'),

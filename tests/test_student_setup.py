@@ -179,7 +179,7 @@ def test_offline_the_setup_cell_says_in_spanish_what_to_do_without_a_traceback(f
         notebook = notebook_with_setup_for(IRIS.assignment_dir(built / "assignments") / IRIS.notebook_name, built,
                                            url, only_setup=True)
         shown = texts(fresh.run(notebook, alone, **offline).cells[0])
-        assert "Faltan otter-grader, autograder/, iris.csv, tests/: se traen ahora" in shown
+        assert "Faltan otter-grader, autograder/, iris.csv, iris_muestra.csv, tests/: se traen ahora" in shown
         assert f"No se pudieron descargar los archivos del taller desde {url}/iris/iris-estudiante.zip" in shown
         assert reason in shown and "descargue la carpeta del taller (iris-estudiante.zip)" in shown
         assert "Traceback" not in shown and "File \"" not in shown
@@ -206,7 +206,7 @@ def test_a_notebook_alone_gets_otter_and_its_files_and_the_solutions_public_chec
     nbformat.write(notebook, alone / IRIS.notebook_name)
     ran = fresh.run(notebook, alone)
 
-    assert printed(ran.cells[0]) == "Faltan otter-grader, autograder/, iris.csv, tests/: se traen ahora… listo.\n"
+    assert printed(ran.cells[0]) == "Faltan otter-grader, autograder/, iris.csv, iris_muestra.csv, tests/: se traen ahora… listo.\n"
     assert [output.output_type for output in ran.cells[0].outputs] == ["stream", "stream"]
     errors = [(index, texts(cell)[-500:]) for index, cell in enumerate(ran.cells)
               if cell.cell_type == "code" and any(output.output_type == "error" for output in cell.outputs)]
@@ -214,7 +214,7 @@ def test_a_notebook_alone_gets_otter_and_its_files_and_the_solutions_public_chec
     checks = [texts(cell) for cell in ran.cells if cell.cell_type == "code" and cell.source.startswith("grader.check(")]
     assert len(checks) == 9 and all("passed" in shown for shown in checks), checks
     present = {path.name for path in alone.iterdir()}
-    assert {"autograder", "iris.csv", "tests", "LEEME.md", "requirements.txt"} <= present
+    assert {"autograder", "iris.csv", "iris_muestra.csv", "tests", "LEEME.md", "requirements.txt"} <= present
     assert [name for name in present if name.startswith("iris_") and name.endswith(".zip")], "the export cell's zip"
 
     after = fresh.distributions()
@@ -238,7 +238,7 @@ def test_in_colab_the_notebook_alone_gets_its_files_and_original_and_says_how_to
     notebook.cells.insert(0, nbformat.v4.new_code_cell(
         'import sys, types\nsys.modules["google.colab"] = types.ModuleType("google.colab")'))
     ran = fresh.run(notebook, content)
-    assert re.fullmatch(r"Faltan (otter-grader, )?autograder/, iris\.csv, tests/, iris\.ipynb: se traen ahora… listo\. "
+    assert re.fullmatch(r"Faltan (otter-grader, )?autograder/, iris\.csv, iris_muestra\.csv, tests/, iris\.ipynb: se traen ahora… listo\. "
                         r"En Colab, entregue el cuaderno descargado \(Archivo → Descargar → \.ipynb\)\.\n",
                         printed(ran.cells[1])), printed(ran.cells[1])
     assert not [index for index, cell in enumerate(ran.cells)
@@ -248,3 +248,39 @@ def test_in_colab_the_notebook_alone_gets_its_files_and_original_and_says_how_to
     export_cell = [cell for cell in ran.cells if cell.cell_type == "code"][-1]
     assert "En Colab, descargue su cuaderno" in printed(export_cell)
     assert (content / IRIS.notebook_name).is_file() and not list(content.glob("iris_*.zip"))
+
+
+def test_the_setup_cell_seeds_every_cell_as_grading_does(built, tmp_path):
+    """After the setup cell, every cell of the student's own kernel starts from grading's seeds
+    (``engine/seeding.py``): two cells draw the same numbers as this process does right after
+    ``seed()``, unseeded Optuna samplers included; running the setup cell again keeps one hook."""
+    import random
+
+    import keras
+    import numpy
+    import optuna
+
+    from autograder.engine.seeding import seed
+
+    workshop = get_workshop("hiperparametros")
+    with zipfile.ZipFile(workshop.student_bundle(built / "dist")) as bundle:
+        bundle.extractall(tmp_path)
+    setup = nbformat.read(workshop.assignment_dir(built / "assignments") / workshop.notebook_name, as_version=4).cells[0]
+    draws = ("[random.random(), float(numpy.random.rand()), float(keras.random.uniform(())), "
+             "optuna.create_study(sampler=optuna.samplers.RandomSampler()).ask().suggest_float('x', 0, 1)]")
+    cells = [setup.source, setup.source, "import json, random, numpy, keras, optuna",
+             f"primero = {draws}", f"segundo = {draws}",
+             "print(json.dumps([primero, segundo, sum(callback.__name__ == 'seed_as_when_graded' "
+             "for callback in get_ipython().events.callbacks['pre_run_cell'])]))"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    NotebookClient(notebook, kernel_name="python3", timeout=300,
+                   resources={"metadata": {"path": str(tmp_path / workshop.name)}}).execute()
+    assert [printed(cell) for cell in notebook.cells[:3]] == ["", "", ""], "with everything present it prints nothing"
+    first, second, hooks = json.loads(printed(notebook.cells[-1]))
+
+    seed()
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    expected = [random.random(), float(numpy.random.rand()), float(keras.random.uniform(())),
+                optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=42)).ask().suggest_float("x", 0, 1)]
+    assert first == second == expected
+    assert hooks == 1

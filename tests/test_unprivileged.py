@@ -45,7 +45,7 @@ DEBIAN_PYTHON = Path("/usr/bin/python3.11")
 COPIED_PACKAGES = ("otter",)  # real, writable copies; every other package is a link to the project's
 ENGINE_CASES = ("writes_its_own_results_and_otter_log", "writes_results_then_kills_its_kernel",
                 "leaves_a_process_that_rewrites_results", "reads_hidden_tests_prints_and_raises_them",
-                "deletes_support_files_after_correct_answers", "edits_support_files_and_tests",
+                "deletes_the_graders_files_after_correct_answers", "edits_support_files_and_tests",
                 "forges_results_and_blocks_phase_two", "plants_modules_where_phase_two_might_run",
                 "daemon_in_a_new_session_after_correct_answers", "hunts_for_the_hidden_tests")
 

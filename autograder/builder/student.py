@@ -7,13 +7,15 @@ import importlib.metadata
 import json
 import re
 import sys
+import textwrap
 import zipfile
 from pathlib import Path
 
 import nbformat
 
 from ..course import CourseSettings
-from ..engine.notebook_run import SETUP_CELL_TITLE
+from ..engine import seeding
+from ..engine.notebook_run import SETUP_CELL_TITLE, libraries_used
 from ..project import CHECKS_DIR, README, notebook_requirements, otter_requirement
 
 # Packages the setup cell never installs: a student's TensorFlow and Keras are theirs to choose.
@@ -40,9 +42,36 @@ def setup_cell(workshop, student_dir: Path, sources, settings: CourseSettings) -
         "no_instalar": list(NEVER_INSTALLED),
     }
     call = f"_preparar_taller({json.dumps(arguments, ensure_ascii=False)})\ndel _preparar_taller"
-    cell = nbformat.v4.new_code_cell(template.rstrip() + "\n\n\n" + call)
+    cell = nbformat.v4.new_code_cell(template.rstrip() + "\n\n\n" + call + "\n\n\n" + seeding_code(sources))
     cell.metadata.update({"cellView": "form", "jupyter": {"source_hidden": True}, "editable": False, "deletable": False})
     return cell
+
+
+SEEDING = '''def _sembrar_como_al_calificar():
+    """Al calificar, cada celda empieza con los generadores aleatorios sembrados con la misma
+    semilla ({generators}). Desde aquí, su kernel hace lo mismo antes
+    de cada celda, con el código del calificador: ejecutado de arriba hacia abajo, su cuaderno da
+    los números que verá la calificación (salvo redondeos, que cambian de una máquina a otra)."""
+{source}
+
+    seed_before_every_cell(get_ipython(), optuna={uses_optuna})
+
+
+_sembrar_como_al_calificar()
+del _sembrar_como_al_calificar'''
+
+
+def seeding_code(sources) -> str:
+    """The setup cell's last part: grading's own seeding (``engine/seeding.py``, without its
+    docstring) registered before every cell of the student's kernel, Optuna's samplers included
+    when the notebook uses Optuna."""
+    module = Path(seeding.__file__).read_text(encoding="utf-8")
+    body = module[module.index('"""', 3) + 3:].strip("\n")
+    uses_optuna = "optuna" in libraries_used(sources)
+    generators = "Python, NumPy, TensorFlow, Keras y los muestreadores de Optuna" if uses_optuna else (
+        "Python, NumPy, TensorFlow y Keras")
+    return SEEDING.format(generators=generators,
+                          source=textwrap.indent(body, "    "), uses_optuna=uses_optuna)
 
 
 def support_entries(student_dir: Path, notebook_name: str) -> list[str]:

@@ -25,6 +25,7 @@ from .evaluation import (
     check_split,
     check_stratified,
 )
+from .histories import check_history, check_not_validated_on, check_validated_on
 from .models import (
     check_architecture,
     check_equivalent_given_weights,
@@ -45,10 +46,10 @@ from .tuning import check_param_distributions, check_search, check_search_space,
 __all__ = [
     "check_architecture", "check_array", "check_bars", "check_beats_baseline", "check_callback",
     "check_close", "check_derivative", "check_disjoint", "check_early_stopping", "check_equal",
-    "check_equivalent_given_weights", "check_figure", "check_gradients", "check_image", "check_in_range",
+    "check_equivalent_given_weights", "check_figure", "check_gradients", "check_history", "check_image", "check_in_range",
     "check_input_shape", "check_layer_names", "check_line", "check_loss", "check_metrics", "check_model",
-    "check_model_checkpoint", "check_normalization_adapted", "check_one_hot", "check_optimizer",
+    "check_model_checkpoint", "check_normalization_adapted", "check_not_validated_on", "check_one_hot", "check_optimizer",
     "check_param_counts", "check_param_distributions", "check_raises", "check_regularizer", "check_same_outputs", "check_search", "check_search_space",
     "check_separates", "check_shapes", "check_split", "check_stopped_early", "check_stratified", "check_study", "check_tensorboard_logs",
-    "check_tuner", "check_weight_shapes", "layer_signature", "loss_name", "search_candidates", "tape_gradients",
+    "check_tuner", "check_validated_on", "check_weight_shapes", "layer_signature", "loss_name", "search_candidates", "tape_gradients",
 ]

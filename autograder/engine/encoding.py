@@ -62,6 +62,16 @@ def _unavailable(value, reason=""):
     return description
 
 
+def _restore_compiled_optimizer(model):
+    """Put a compiled model's optimizer back into its compile settings: Keras's HDF5 saver
+    (``model.save("….h5")``, which a student may call) removes it from them, and the model would
+    then come back compiled with Keras's default optimizer instead of its own."""
+    settings = getattr(getattr(model, "_compile_config", None), "config", None)
+    if (getattr(model, "compiled", False) and isinstance(settings, dict) and "optimizer" not in settings
+            and getattr(model, "optimizer", None) is not None):
+        settings["optimizer"] = model.optimizer
+
+
 class Encoder:
     """Writes values under ``directory`` and returns their JSON descriptions."""
 
@@ -183,6 +193,7 @@ class Encoder:
             if not value.built:
                 return {"unbuilt_model": keras.saving.serialize_keras_object(value)}
             path, relative = self._path("models", ".keras")
+            _restore_compiled_optimizer(value)
             value.save(path)
             self._count(os.path.getsize(path))
             return {"keras_model": relative}

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .artifacts import PROBES, Decoder, StudentFunctionError, call_key, read_untrusted
-from .kernel_setup import seed
+from .seeding import seed
 from .test_sources import sources_in_dir, variables
 
 MAX_HINT_CHARS = 500

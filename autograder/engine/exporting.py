@@ -17,7 +17,7 @@ import sys
 
 from .artifacts import PROBES, Decoder
 from .encoding import MANIFEST, Encoder
-from .kernel_setup import seed
+from .seeding import seed
 
 
 class _Timeout(BaseException):

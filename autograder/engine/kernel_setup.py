@@ -1,46 +1,12 @@
-"""The kernel made ready for grading, before the notebook's first cell and before each cell.
+"""The kernel made ready for grading, before the notebook's first cell.
 
 Sent into the student's kernel with the rest of the kernel-side engine (``notebook_run``): it
-seeds every random generator, stands in for Otter (``grader.check`` does nothing while grading),
-puts the builtins back after every cell and runs TensorFlow on a fixed number of threads.
+stands in for Otter (``grader.check`` does nothing while grading), puts the builtins back after
+every cell and runs TensorFlow on a fixed number of threads. Seeding is ``seeding``'s.
 """
 
-import random
 import sys
 import types
-
-SEED = 42
-
-
-def seed(value=SEED):
-    """Seed Python, NumPy, TensorFlow and Keras (those already imported).
-
-    KerasTuner's tuners draw their seed from Python's ``random`` when given none, so they follow.
-    """
-    random.seed(value)
-    numpy = sys.modules.get("numpy")
-    if numpy is not None:
-        numpy.random.seed(value)
-    keras = sys.modules.get("keras")
-    if keras is not None:
-        keras.utils.set_random_seed(value)
-    elif "tensorflow" in sys.modules:
-        sys.modules["tensorflow"].random.set_seed(value)
-
-
-def seed_optuna(value=SEED):
-    """Give Optuna's samplers created without a seed the grading seed (they draw one from the OS)."""
-    from optuna.samplers import _lazy_random_state as lazy
-
-    original = lazy.LazyRandomState.__init__
-    if getattr(original, "seeded_for_grading", False):
-        return
-
-    def init(self, seed=None):
-        original(self, value if seed is None else seed)
-
-    init.seeded_for_grading = True
-    lazy.LazyRandomState.__init__ = init
 
 
 class _SilentGrader:

@@ -1,7 +1,7 @@
 """Phase 1: run the student's notebook in a Jupyter kernel, within limits, and export its variables.
 
 Cells run one by one through ``jupyter_client``. Before each cell every random generator is seeded
-again (``kernel_setup.seed``); what the cells print is counted and thrown away (nothing the student's
+again (``seeding.seed``); what the cells print is counted and thrown away (nothing the student's
 code prints reaches any output of the grader; when more than the output cap reaches the grader,
 the reason says so). When the notebook passes its time limit the kernel is
 interrupted and the cells not run yet are skipped; the variables are exported all the same, so
@@ -25,7 +25,7 @@ from .processes import dies_with_this_process, kill_tree, tree_rss
 from .settings import BUDGET
 
 # The engine's modules that run inside the kernel, in an order where each one's imports come first.
-KERNEL_MODULES = ("encoding", "allowed", "searches", "figures", "artifacts", "kernel_setup", "exporting")
+KERNEL_MODULES = ("encoding", "allowed", "searches", "figures", "artifacts", "seeding", "kernel_setup", "exporting")
 KERNEL_SOURCES = {name: (Path(__file__).parent / f"{name}.py").read_text(encoding="utf-8") for name in KERNEL_MODULES}
 # Loads them into the kernel as the package ``calificador``, each module with a private copy of
 # the builtins (so a notebook that redefines ``len`` does not change how its variables are exported).
@@ -145,7 +145,7 @@ def _setup_code(job: NotebookJob, uses_keras: bool, uses_optuna: bool) -> str:
     if uses_keras:
         lines += ["import keras as _keras_del_calificador", f"_calificador_.kernel_setup.limit_threads({job.threads})"]
     if uses_optuna:
-        lines.append("_calificador_.kernel_setup.seed_optuna()")
+        lines.append("_calificador_.seeding.seed_optuna()")
     return "\n".join(lines)
 
 
@@ -265,7 +265,7 @@ def run_notebook(job: NotebookJob) -> Execution:
             return execution
         lap("setup")
         for number, source in enumerate(job.cells, start=1):
-            kernel.run("_calificador_.kernel_setup.seed()", cells_deadline, silent=True)
+            kernel.run("_calificador_.seeding.seed()", cells_deadline, silent=True)
             status, error_name = kernel.run(source, cells_deadline)
             if status == "error":
                 execution.cell_errors.append((number, error_name))

@@ -12,7 +12,7 @@ def test_q5_formas(gradientes):
     generador = np.random.default_rng(0)
     pesos = [generador.normal(size=(3, 4)), generador.normal(size=4), generador.normal(size=(4, 2)), generador.normal(size=2)]
     resultado = gradientes(generador.normal(size=(5, 3)), generador.normal(size=(5, 2)), *pesos)
-    assert isinstance(resultado, tuple) and len(resultado) == 4, '`gradientes` debería devolver una tupla de cuatro arreglos: (dW_h, db_h, dW_o, db_o).'
+    assert isinstance(resultado, (tuple, list)) and len(resultado) == 4, '`gradientes` debería devolver una tupla de cuatro arreglos: (dW_h, db_h, dW_o, db_o).'
     for nombre, gradiente, peso in zip(['dW_h', 'db_h', 'dW_o', 'db_o'], resultado, pesos):
         check_array(gradiente, f'{nombre} (de la misma forma que su arreglo de pesos)', shape=peso.shape)
 

@@ -10,6 +10,6 @@ def test_q6_devuelve(colapsar_lineales, modelo_una_capa):
     import numpy as np
     from autograder.checks import check_model
     resultado = colapsar_lineales(np.ones((2, 3)), np.ones(3), np.ones((3, 2)), np.ones(2))
-    assert isinstance(resultado, tuple) and len(resultado) == 2, '`colapsar_lineales` debería devolver una tupla (W, b).'
+    assert isinstance(resultado, (tuple, list)) and len(resultado) == 2, '`colapsar_lineales` debería devolver una tupla (W, b).'
     check_model(modelo_una_capa, 'modelo_una_capa')
 

@@ -212,16 +212,21 @@ def _penalty_factors(regularizer):
 
 def check_regularizer(layer, name, *, kernel=(0.0, 0.0), bias=(0.0, 0.0), rtol=1e-6):
     """Check a layer's kernel and bias regularizers as ``(l1, l2)`` factors (``l2(0.01)`` is
-    ``(0, 0.01)``, ``l1_l2(l1=0.01, l2=0.01)`` is ``(0.01, 0.01)``, none is ``(0, 0)``); return both."""
+    ``(0, 0.01)``, ``l1_l2(l1=0.01, l2=0.01)`` is ``(0.01, 0.01)``, none is ``(0, 0)``); return both.
+
+    ``kernel`` and ``bias`` are one pair, or a list of the pairs allowed (``[(0, 0), (0, 0.01)]``:
+    the bias unpenalized or with the kernel's l2)."""
     found = {}
     for part, wanted in (("kernel", kernel), ("bias", bias)):
+        allowed = [wanted] if np.ndim(wanted) == 1 else list(wanted)
         regularizer = getattr(require(layer, name), f"{part}_regularizer", None)
         factors = _penalty_factors(regularizer)
         if factors is None:
             raise AssertionError(f"El `{part}_regularizer` de `{name}` debería ser de `keras.regularizers` "
                                  f"(l1, l2 o l1_l2), pero es de tipo {type(regularizer).__name__}.")
-        if not np.allclose(factors, wanted, rtol=rtol, atol=0.0):
-            raise AssertionError(f"El `{part}_regularizer` de `{name}` debería penalizar con l1={wanted[0]:g} y "
-                                 f"l2={wanted[1]:g}, pero penaliza con l1={factors[0]:g} y l2={factors[1]:g}.")
+        if not any(np.allclose(factors, pair, rtol=rtol, atol=0.0) for pair in allowed):
+            options = " o con ".join(f"l1={l1:g} y l2={l2:g}" for l1, l2 in allowed)
+            raise AssertionError(f"El `{part}_regularizer` de `{name}` debería penalizar con {options}, pero "
+                                 f"penaliza con l1={factors[0]:g} y l2={factors[1]:g}.")
         found[part] = factors
     return found

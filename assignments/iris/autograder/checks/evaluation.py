@@ -23,19 +23,20 @@ def _row_keys(inputs, labels=None, *, scale=1.0, chunk=256):
     return list(zip(keys, labels))
 
 
-def check_split(parts, name, *, whole, scale=1.0):
+def check_split(parts, name, *, whole, scale=1.0, scaled_on=None):
     """Check that the ``(inputs, labels)`` pairs in ``parts`` are exactly the rows of ``whole``
     (named ``name``).
 
     ``parts`` maps a name to ``(inputs, labels)``; each part is multiplied by ``scale`` before the
-    comparison (e.g. 255 for images scaled to [0, 1]). Return the size of each part.
+    comparison (e.g. 255 for images scaled to [0, 1]). With ``scaled_on`` (one of ``parts``), the
+    parts may instead come scaled column by column by one scikit-learn ``StandardScaler`` or
+    ``MinMaxScaler`` fitted on that part alone. Return the size of each part.
     """
     from collections import Counter
 
     whole_inputs, whole_labels = whole
     expected = Counter(_row_keys(whole_inputs, whole_labels))
-    found = Counter()
-    sizes = {}
+    checked = {}
     for part_name, (inputs, labels) in parts.items():
         inputs = check_array(inputs, part_name)
         labels = check_array(labels, f"las etiquetas de {part_name}")
@@ -45,15 +46,57 @@ def check_split(parts, name, *, whole, scale=1.0):
             )
         if len(inputs) == 0:
             raise AssertionError(f"`{part_name}` está vacío.")
-        found.update(_row_keys(inputs, labels, scale=scale))
-        sizes[part_name] = len(inputs)
-    if found != expected:
-        raise AssertionError(
-            f"{' y '.join(f'`{part}`' for part in parts)} deberían repartirse los "
-            f"{sum(expected.values())} ejemplos de {name}, cada uno con su etiqueta, sin repetir ni "
-            f"agregar ninguno; juntos tienen {sum(found.values())} y no coinciden."
-        )
-    return sizes
+        checked[part_name] = (inputs, labels)
+    found = Counter(key for inputs, labels in checked.values() for key in _row_keys(inputs, labels, scale=scale))
+    sizes = {part_name: len(inputs) for part_name, (inputs, _) in checked.items()}
+    if found == expected:
+        return sizes
+    unscaled = _unscaled(checked, whole_inputs) if scaled_on is not None else None
+    if unscaled is not None and Counter(
+            key for part_name, (_, labels) in checked.items() for key in _row_keys(unscaled[part_name], labels)) == expected:
+        _check_scaled_on(checked, unscaled, scaled_on)
+        return sizes
+    raise AssertionError(
+        f"{' y '.join(f'`{part}`' for part in parts)} deberían repartirse los "
+        f"{sum(expected.values())} ejemplos de {name}, cada uno con su etiqueta, sin repetir ni "
+        f"agregar ninguno{', escalados o no' if scaled_on is not None else ''}; juntos tienen "
+        f"{sum(found.values())} y no coinciden."
+    )
+
+
+def _unscaled(parts, whole_inputs):
+    """Each part's inputs taken back through the increasing affine map per column that turns the
+    whole's values into the parts' (found by sorting both), or None if no such map exists."""
+    flat = {part_name: np.asarray(inputs, dtype=float).reshape(len(inputs), -1) for part_name, (inputs, _) in parts.items()}
+    stacked = np.concatenate(list(flat.values()))
+    whole = np.asarray(whole_inputs, dtype=float).reshape(len(whole_inputs), -1)
+    if stacked.shape != whole.shape:
+        return None
+    slopes, intercepts = np.ones(whole.shape[1]), np.zeros(whole.shape[1])
+    for column in range(whole.shape[1]):
+        x, y = np.sort(whole[:, column]), np.sort(stacked[:, column])
+        if np.ptp(x) > 0:
+            slopes[column], intercepts[column] = np.polyfit(x, y, 1)
+        else:
+            intercepts[column] = y.mean() - x[0]
+        if slopes[column] <= 0 or not np.allclose(slopes[column] * x + intercepts[column], y, rtol=1e-4, atol=1e-5):
+            return None
+    return {part_name: (inputs - intercepts) / slopes for part_name, inputs in flat.items()}
+
+
+def _check_scaled_on(parts, unscaled, scaled_on):
+    """The parts are ``unscaled`` run through one scaler fitted on the part ``scaled_on`` alone."""
+    from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+    for scaler in (StandardScaler(), MinMaxScaler()):
+        scaler.fit(unscaled[scaled_on])
+        if all(np.allclose(np.asarray(inputs, dtype=float).reshape(len(inputs), -1), scaler.transform(unscaled[part_name]),
+                           rtol=1e-4, atol=1e-4) for part_name, (inputs, _) in parts.items()):
+            return
+    others = " y ".join(f"`{part}`" for part in parts if part != scaled_on)
+    raise AssertionError(
+        f"Las partes están escaladas, pero no con una escala ajustada solo con `{scaled_on}` (StandardScaler o "
+        f"MinMaxScaler): ajústela con `{scaled_on}` (`fit`) y aplique la misma a {others} (`transform`).")
 
 
 def check_stratified(parts, name, *, whole_labels):
