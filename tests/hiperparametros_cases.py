@@ -102,6 +102,28 @@ modelo_tasa = build_model(learning_rate=tasa_elegida)
 modelo_tasa.fit(X_train, y_train, epochs=EPOCAS_TASA, batch_size=32, verbose=0)
 """, "barrido", "tasa_elegida", "modelo_tasa")
 
+SWEEP_RECORDING_THE_ROOT_OF_THE_LOSS = in_notebook("""
+class BarridoRaiz(keras.callbacks.Callback):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor, self.tasas, self.perdidas = factor, [], []
+
+    def on_train_batch_end(self, batch, logs=None):
+        tasa = float(self.model.optimizer.learning_rate)
+        self.tasas.append(tasa)
+        self.perdidas.append(math.sqrt(logs["loss"]))
+        self.model.optimizer.learning_rate = tasa * self.factor
+
+keras.utils.set_random_seed(SEMILLA)
+modelo_raiz = build_model(learning_rate=TASA_INICIAL)
+barrido = BarridoRaiz(factor_barrido(TASA_INICIAL, TASA_FINAL, PASOS_BARRIDO))
+modelo_raiz.fit(X_train, y_train, epochs=1, batch_size=LOTE_BARRIDO, callbacks=[barrido], verbose=0)
+tasa_elegida = tasa_sugerida(barrido.tasas, barrido.perdidas)
+keras.utils.set_random_seed(SEMILLA)
+modelo_tasa = build_model(learning_rate=tasa_elegida)
+modelo_tasa.fit(X_train, y_train, epochs=EPOCAS_TASA, batch_size=32, verbose=0)
+""", "barrido", "tasa_elegida", "modelo_tasa")
+
 SUGGESTED_AT_THE_BLOW_UP = in_notebook("""
 def tasa_sugerida(tasas, perdidas):
     menor = math.inf
@@ -524,6 +546,7 @@ WRONG_ROUNDS = [
     [
         ("keras_units_on_a_linear_scale", {"test_q6_keras"}, KERAS_UNITS_ON_A_LINEAR_SCALE),
         ("search_validated_on_the_test_set", {"test_q3_entrenamiento"}, SEARCH_VALIDATED_ON_THE_TEST_SET),
+        ("sweep_recording_the_root_of_the_loss", {"test_q2_barrido"}, SWEEP_RECORDING_THE_ROOT_OF_THE_LOSS),
     ],
     [
         ("keras_returns_the_first_epoch", {"test_q6_keras", "test_q6_poda"}, KERAS_RETURNS_THE_FIRST_EPOCH),

@@ -171,6 +171,11 @@ BAD_INPUT = [
      r"Los valores de `X_train` deberían ocupar el intervalo \[0, 1\], pero van de 0 a 255"),
     (lambda: checks.check_normalization_adapted(dense_4_2_3(), "m", data=np.ones((5, 4)), data_name="X"),
      r"`m` debería empezar con una capa `Normalization`"),
+    (lambda: checks.check_normalization_adapted(
+        Sequential([Input(shape=[4]), Dense(4), keras.layers.Normalization(mean=0.0, variance=1.0), Dense(1)]), "m",
+        data=np.ones((5, 4)), data_name="X"),
+     r"`m` debería empezar con su capa `Normalization`, que estandariza las entradas, pero su primera capa es una "
+     r"`Dense` \(dense"),
     (lambda: checks.check_beats_baseline(Sequential([Input(shape=[4]), Dense(1, kernel_initializer="zeros")]),
                                          "m", inputs=np.ones((4, 4)),
                                          targets=np.array([0.0, 2.0, 0.0, 2.0]) + 5,

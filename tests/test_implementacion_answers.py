@@ -246,6 +246,19 @@ def untrained_housing_model(ns):
 HOUSING_COMPILE = {"loss": "mse", "optimizer": "adam", "metrics": ["RootMeanSquaredError"]}
 
 
+def housing_model_with_a_hidden_layer_first(ns):
+    """The solution's trained housing model behind a ReLU layer that adds 125 to every feature (all of
+    them become positive): the same predictions, but the first layer is a ``Dense``, not the ``Normalization``."""
+    trained = ns["modelo_viviendas"]
+    normalization, shift = trained.layers[0], 125.0
+    first = Dense(8, activation="relu", kernel_initializer="identity",
+                  bias_initializer=keras.initializers.Constant(shift))
+    moved = Normalization(mean=np.ravel(normalization.mean) + shift, variance=np.ravel(normalization.variance))
+    model = Sequential([Input(shape=[8]), first, moved, *recompiled(trained, **HOUSING_COMPILE).layers[1:]])
+    model.compile(**HOUSING_COMPILE)
+    return model
+
+
 def housing_history_without_validation(ns):
     """A training of a copy of the solution's housing model, without validation data."""
     copy = recompiled(ns["modelo_viviendas"], **HOUSING_COMPILE)
@@ -378,6 +391,8 @@ WRONG_ANSWERS = [
     ("housing_model_untrained", {"test_q9_rmse", "test_q9_validacion"}, lambda ns: {"modelo_viviendas": untrained_housing_model(ns)}),
     ("rmse_on_training_set", {"test_q9_rmse"}, lambda ns: {"rmse_test": ns["modelo_viviendas"].evaluate(
         ns["X_train_viviendas"], ns["y_train_viviendas"], verbose=0)[1]}),
+    ("hidden_layer_before_the_normalization", {"test_q9_normalizacion"}, lambda ns: {
+        "modelo_viviendas": housing_model_with_a_hidden_layer_first(ns)}),
     ("housing_model_compiled_with_sgd", {"test_q9_configuracion"}, lambda ns: {
         "modelo_viviendas": recompiled(ns["modelo_viviendas"], **{**HOUSING_COMPILE, "optimizer": "sgd"})}),
     ("housing_history_without_validation", {"test_q9_configuracion", "test_q9_validacion"}, lambda ns: {

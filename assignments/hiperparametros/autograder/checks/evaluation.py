@@ -146,8 +146,8 @@ def check_in_range(value, name, *, low, high):
 
 
 def check_normalization_adapted(model, name, *, data, data_name, atol=1e-3, rtol=0.0):
-    """Check that ``model``'s first ``Normalization`` layer holds the mean and variance of ``data``
-    (named ``data_name``).
+    """Check that ``model`` starts with a ``Normalization`` layer holding the mean and variance of
+    ``data`` (named ``data_name``).
 
     Means and deviations are compared in standard deviations of ``data``; return ``(mean, variance)``.
     """
@@ -156,6 +156,12 @@ def check_normalization_adapted(model, name, *, data, data_name, atol=1e-3, rtol
     if not layers:
         raise AssertionError(
             f"`{name}` debería empezar con una capa `Normalization` que estandarice las entradas."
+        )
+    first = next(layer for layer in model.layers if type(layer).__name__ != "InputLayer")
+    if first is not layers[0]:
+        raise AssertionError(
+            f"`{name}` debería empezar con su capa `Normalization`, que estandariza las entradas, pero su "
+            f"primera capa es una `{type(first).__name__}` ({first.name})."
         )
     data = check_array(data, data_name).astype(float)
     mean, variance = (np.asarray(v, dtype=float).ravel() for v in (layers[0].mean, layers[0].variance))
