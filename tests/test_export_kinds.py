@@ -385,6 +385,38 @@ def test_tensors_masked_arrays_and_library_containers_come_back_as_their_plain_e
     assert rebuilt["racimo"].nombre == "x" and rebuilt["racimo"].data.shape == (2, 2)
 
 
+def test_a_shap_explanation_keeps_its_values_base_values_data_and_feature_names(round_trip):
+    """What ``explainer(X)`` returns comes back as a ``shap.Explanation`` of the same data: additive
+    as the original, indexable one example at a time, and plotted by SHAP's own plots."""
+    import shap
+    from matplotlib.figure import Figure
+
+    weights = np.array([2.0, -1.0, 0.5])
+
+    def predict(data):
+        return np.asarray(data, dtype=float) @ weights + 3.0
+
+    inputs = np.random.default_rng(0).normal(size=(40, 3))
+
+    def build():
+        explainer = shap.Explainer(predict, shap.maskers.Independent(inputs[:10]), feature_names=["hora", "temp", "mes"])
+        return {"explicacion": explainer(inputs[10:15])}
+
+    original, rebuilt = round_trip(build)
+    explanation = rebuilt["explicacion"]
+    assert type(explanation) is shap.Explanation
+    for part in ("values", "base_values", "data"):
+        np.testing.assert_array_equal(getattr(explanation, part), getattr(original["explicacion"], part))
+    assert explanation.feature_names == ["hora", "temp", "mes"]
+    np.testing.assert_allclose(explanation.values.sum(axis=1) + explanation.base_values, predict(inputs[10:15]))
+    assert explanation[0].values.shape == (3,) and float(explanation[0].base_values) == pytest.approx(
+        float(predict(inputs[:10]).mean()))
+    shap.plots.waterfall(explanation[0], show=False)
+    import matplotlib.pyplot as plt
+    assert isinstance(plt.gcf(), Figure) and plt.gcf().axes
+    plt.close("all")
+
+
 REPLAYED_TEST = '''from otter.test_files import test_case
 
 name = "q1"

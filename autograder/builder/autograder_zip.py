@@ -70,8 +70,8 @@ def _package_files():
     package = ENGINE_DIR.parent
     yield "autograder/__init__.py", (package / "__init__.py").read_bytes()
     for folder, prefix in ((ENGINE_DIR, "autograder/engine"), (CHECKS_DIR, "autograder/checks")):
-        for path in sorted(folder.glob("*.py")):
-            yield f"{prefix}/{path.name}", path.read_bytes()
+        for path in sorted(folder.rglob("*.py")):
+            yield f"{prefix}/{path.relative_to(folder).as_posix()}", path.read_bytes()
 
 
 def assemble(otter_zip: Path, target: Path, *, probes_dir: Path, settings: dict):

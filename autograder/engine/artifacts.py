@@ -1,10 +1,11 @@
 """What phase 1 exported, turned back into objects as data only (``Decoder``).
 
-Nothing here runs the student's code: arrays are read without pickles, models with Keras's safe
-mode, library classes and functions only by the exact names of ``allowed.py`` (an estimator's
-attributes hold data, never replace the class's methods), tuners, studies and figures are rebuilt
-from their data, and functions become ``RecordedFunction`` tables of the calls recorded in
-phase 1. Every file is checked to be a regular file of bounded size before it is read.
+Nothing here runs the student's code: plain values are rebuilt here and every other kind by its
+codec (``codecs``): arrays without pickles, models in Keras's safe mode, library classes and
+functions only by the exact names of the codecs' allow-lists (an estimator's attributes hold data,
+never replace the class's methods), tuners, studies, figures and explanations from their data.
+Functions become ``RecordedFunction`` tables of the calls recorded in phase 1. Every file is
+checked to be a regular file of bounded size before it is read.
 
 What cannot be rebuilt becomes an ``Unavailable`` value whose every use raises an
 ``AssertionError`` in Spanish that says what is missing; one attribute that cannot be rebuilt
@@ -18,8 +19,12 @@ import os
 import stat
 from pathlib import Path
 
-from .allowed import allowed_class, allowed_distribution, allowed_function
-from .encoding import MANIFEST, library_name
+from .codecs import DECODERS
+from .codecs.arrays import read_array
+from .codecs.common import library_name
+from .codecs.functions import allowed_function
+from .codecs.studies import fixed_trial_values
+from .encoding import MANIFEST
 
 MAX_MANIFEST_BYTES = 50 * 2**20
 MAX_FILE_BYTES = 300 * 2**20
@@ -78,13 +83,6 @@ def read_untrusted(path: Path, max_bytes=MAX_FILE_BYTES) -> Path:
     if info.st_size > max_bytes:
         raise ValueError(f"{Path(path).name} es demasiado grande")
     return Path(path)
-
-
-def _inside(directory: Path, relative: str) -> Path:
-    path = (directory / relative).resolve()
-    if not str(path).startswith(str(directory.resolve()) + os.sep):
-        raise ValueError("ruta fuera de lo exportado")
-    return read_untrusted(directory / relative)
 
 
 def call_key(args, kwargs, mode=""):
@@ -279,95 +277,25 @@ class Decoder:
         if not isinstance(description, dict):
             raise ValueError("objeto inválido")
         if "array" in description:
-            return self._array(description)
+            return read_array(self, description)
         if "unavailable" in description:
             return unavailable(str(description["unavailable"])[:80], str(description.get("reason", ""))[:200])
         if len(description) != 1:
             raise ValueError("objeto inválido")
         kind, spec = next(iter(description.items()))
-        builders = {
-            "masked_array": lambda: self._masked_array(spec),
-            "objects_array": lambda: self._objects_array(spec, depth),
-            "dataframe": lambda: self._dataframe(spec, depth),
-            "series": lambda: self._series(spec, depth),
-            "keras_model": lambda: self._keras_model(spec),
-            "unbuilt_model": lambda: self._keras_object(spec),
-            "keras_object": lambda: self._keras_object(spec),
-            "history": lambda: self._history(spec, depth),
-            "library_function": lambda: allowed_function(str(spec["module"]), str(spec["qualname"])),
-            "instance": lambda: self._instance(spec, depth),
-            "recorded_callback": lambda: self._recorded_callback(spec, depth),
-            "hyperparameters": lambda: _hyperparameters(spec),
-            "fixed_trial": lambda: self._fixed_trial(spec, depth),
-            "tuner": lambda: self._tuner(spec, depth),
-            "study": lambda: self._study(spec, depth),
-            "scipy_distribution": lambda: allowed_distribution(spec["name"], spec["args"], spec["kwds"]),
-            "figure": lambda: self._figure(spec),
-            "axes_of_figure": lambda: self.value(spec["figure"], depth + 1).axes[int(spec["index"])],
-            "numpy_type": lambda: _numpy_type(spec),
-            "builtin_type": lambda: _builtin_type(spec),
-        }
-        if kind not in builders:
+        if kind not in DECODERS:
             raise ValueError("objeto desconocido")
-        return builders[kind]()
+        return DECODERS[kind](self, spec, depth)
 
-    # Arrays and tables -----------------------------------------------------------------------
+    def inside(self, relative: str) -> Path:
+        """The exported file at ``relative``, checked to be inside the export and a regular file
+        of bounded size."""
+        path = (self.directory / relative).resolve()
+        if not str(path).startswith(str(self.directory.resolve()) + os.sep):
+            raise ValueError("ruta fuera de lo exportado")
+        return read_untrusted(self.directory / relative)
 
-    def _array(self, description):
-        import numpy
-
-        array = numpy.load(_inside(self.directory, str(description["array"])), allow_pickle=False)
-        return array[()] if description.get("scalar") else array
-
-    def _masked_array(self, spec):
-        import numpy
-
-        return numpy.ma.masked_array(self._array(spec["data"]), mask=self._array(spec["mask"]))
-
-    def _objects_array(self, spec, depth):
-        import numpy
-
-        items = [self.value(item, depth + 1) for item in spec["items"]]
-        array = numpy.empty(len(items), dtype=object)
-        array[:] = items
-        return array.reshape([int(n) for n in spec["shape"]])
-
-    def _dataframe(self, spec, depth):
-        import pandas
-
-        columns = self.value(spec["columns"], depth + 1)
-        data = {column: self._array(item) for column, item in zip(columns, spec["data"])}
-        return pandas.DataFrame(data, index=self._array(spec["index"]), columns=columns)
-
-    def _series(self, spec, depth):
-        import pandas
-
-        return pandas.Series(self._array(spec["data"]), index=self._array(spec["index"]),
-                             name=self.value(spec["name"], depth + 1))
-
-    # Keras ------------------------------------------------------------------------------------
-
-    def _keras_model(self, relative):
-        import keras
-
-        return keras.models.load_model(_inside(self.directory, str(relative)), safe_mode=True)
-
-    @staticmethod
-    def _keras_object(config):
-        import keras
-
-        return keras.saving.deserialize_keras_object(config, safe_mode=True)
-
-    def _history(self, spec, depth):
-        import keras
-
-        history = keras.callbacks.History()
-        history.history = self.value(spec["history"], depth + 1)
-        history.params = self.value(spec["params"], depth + 1)
-        history.epoch = self.value(spec["epoch"], depth + 1)
-        return history
-
-    def _attributes(self, spec, depth, owner="el objeto"):
+    def attributes(self, spec, depth, owner="el objeto") -> dict:
         """The attributes of an instance; one that cannot be rebuilt is an ``Unavailable`` that
         names it, and the others stay."""
         attributes = {}
@@ -375,56 +303,6 @@ class Decoder:
             name = str(name)
             attributes[name] = self.value_or_unavailable(description, depth + 1, f"el atributo `{name}` de {owner}")
         return attributes
-
-    def _instance(self, spec, depth):
-        """A scikit-learn estimator or a Keras callback, rebuilt from its attributes (as pickle
-        does), with the files it wrote back in the working directory."""
-        cls = allowed_class(str(spec["module"]), str(spec["qualname"]))
-        instance = cls.__new__(cls)
-        attributes = self._attributes(spec, depth, f"`{cls.__name__}`")
-        for name in attributes:
-            _check_attribute(cls, name)
-        instance.__dict__.update(attributes)
-        return instance
-
-    def _recorded_callback(self, spec, depth):
-        """A student's own Keras callback: a ``Callback`` of the same class name holding the
-        attributes it recorded (never the student's methods)."""
-        import keras
-
-        class_name = str(spec.get("class_name", "Callback"))[:80]
-        cls = type(class_name if class_name.isidentifier() else "CallbackDelEstudiante", (keras.callbacks.Callback,),
-                   {"__doc__": "A student's callback, rebuilt as the attributes it recorded."})
-        callback = cls()
-        for name, value in self._attributes(spec, depth, f"`{class_name}`").items():
-            if not name.startswith("__") and not hasattr(keras.callbacks.Callback, name):
-                callback.__dict__[name] = value
-        return callback
-
-    def _tuner(self, spec, depth):
-        from .searches import RecordedTuner
-
-        return RecordedTuner.from_data(spec, best_model=self.value(spec.get("best_model", {"json": None}), depth + 1),
-                                       value=lambda item: self.value(item, depth + 1))
-
-    # Optuna -------------------------------------------------------------------------------------
-
-    def _study(self, spec, depth):
-        from .searches import rebuilt_study
-
-        return rebuilt_study(spec, value=lambda item: self.value(item, depth + 1))
-
-    def _fixed_trial(self, spec, depth):
-        import optuna
-
-        return optuna.trial.FixedTrial(self.value(spec["params"], depth + 1), number=int(spec.get("number", 0)))
-
-    # matplotlib ---------------------------------------------------------------------------------
-
-    def _figure(self, spec):
-        from .figures import rebuilt_figure
-
-        return rebuilt_figure(spec, self._array)
 
 
 def _rebuild_reason(error) -> str:
@@ -434,45 +312,3 @@ def _rebuild_reason(error) -> str:
     if isinstance(error, ValueError) and message.split(":")[0] in REFUSALS:
         return message[:200]
     return f"no se pudo reconstruir ({type(error).__name__})"
-
-
-def fixed_trial_values(trial) -> dict:
-    """The values an Optuna ``FixedTrial`` was made with (its ``params`` holds only those that were
-    suggested so far)."""
-    return dict(getattr(trial, "_params", trial.params))
-
-
-def _numpy_type(name):
-    import numpy
-
-    return numpy.dtype(str(name)).type
-
-
-def _builtin_type(name):
-    from .encoding import BUILTIN_TYPES
-
-    if name not in BUILTIN_TYPES:
-        raise ValueError(f"clase no permitida: {name}")
-    return {"bool": bool, "int": int, "float": float, "complex": complex, "str": str, "bytes": bytes,
-            "object": object}[name]
-
-
-def _hyperparameters(config):
-    import keras_tuner
-
-    return keras_tuner.HyperParameters.from_config(config)
-
-
-def _check_attribute(cls, name: str):
-    """An instance attribute may hold data, never stand in for what the class defines as code
-    (a method, a property): a rebuilt estimator's ``predict`` is always the library's."""
-    import inspect
-
-    if name.startswith("__"):
-        raise ValueError(f"atributo no permitido: {name}")
-    try:
-        defined = inspect.getattr_static(cls, name)
-    except AttributeError:
-        return
-    if callable(defined) or hasattr(type(defined), "__get__"):
-        raise ValueError(f"atributo no permitido: {name}")

@@ -24,26 +24,55 @@ import psutil
 from .processes import dies_with_this_process, kill_tree, tree_rss
 from .settings import BUDGET
 
-# The engine's modules that run inside the kernel, in an order where each one's imports come first.
-KERNEL_MODULES = ("encoding", "allowed", "searches", "figures", "artifacts", "seeding", "kernel_setup", "exporting")
-KERNEL_SOURCES = {name: (Path(__file__).parent / f"{name}.py").read_text(encoding="utf-8") for name in KERNEL_MODULES}
-# Loads them into the kernel as the package ``calificador``, each module with a private copy of
-# the builtins (so a notebook that redefines ``len`` does not change how its variables are exported).
+# The engine's modules that run inside the kernel, in an order where each one's imports come first
+# (a package, ``codecs``, after its modules: its ``__init__`` gathers them).
+CODEC_MODULES = ("common", "arrays", "tables", "keras_objects", "tuners", "studies", "distributions", "figures",
+                 "explanations", "instances", "functions")
+KERNEL_MODULES = (*(f"codecs.{name}" for name in CODEC_MODULES), "codecs", "encoding", "artifacts", "seeding",
+                  "kernel_setup", "exporting")
+PACKAGES = ("codecs",)
+
+
+def _kernel_source(name: str) -> str:
+    relative = Path(*name.split(".")) / "__init__.py" if name in PACKAGES else Path(*name.split(".")).with_suffix(".py")
+    return (Path(__file__).parent / relative).read_text(encoding="utf-8")
+
+
+KERNEL_SOURCES = {name: _kernel_source(name) for name in KERNEL_MODULES}
+# Loads them into the kernel as the package ``calificador`` (its subpackages made first, empty, and
+# filled by their ``__init__`` after their modules), each module with a private copy of the builtins
+# (so a notebook that redefines ``len`` does not change how its variables are exported).
 BOOTSTRAP = """
-def _cargar_calificador(fuentes):
+def _cargar_calificador(fuentes, paquetes):
     import builtins, sys, types
-    paquete = types.ModuleType("calificador")
-    paquete.__path__ = []
-    sys.modules["calificador"] = paquete
+
+    def paquete(nombre):
+        if nombre not in sys.modules:
+            modulo = types.ModuleType(nombre)
+            modulo.__path__ = []
+            modulo.__package__ = nombre
+            sys.modules[nombre] = modulo
+            padre, _, hoja = nombre.rpartition(".")
+            if padre:
+                setattr(paquete(padre), hoja, modulo)
+        return sys.modules[nombre]
+
+    raiz = paquete("calificador")
+    for nombre in paquetes:
+        paquete("calificador." + nombre)
     for nombre, fuente in fuentes.items():
-        modulo = types.ModuleType("calificador." + nombre)
-        modulo.__package__ = "calificador"
+        completo = "calificador." + nombre
+        if nombre in paquetes:
+            modulo = sys.modules[completo]
+        else:
+            modulo = types.ModuleType(completo)
+            modulo.__package__ = completo.rpartition(".")[0]
+            sys.modules[completo] = modulo
+            setattr(paquete(modulo.__package__), completo.rpartition(".")[2], modulo)
         modulo.__builtins__ = dict(vars(builtins))
-        sys.modules[modulo.__name__] = modulo
-        setattr(paquete, nombre, modulo)
-        exec(compile(fuente, "<calificador." + nombre + ">", "exec"), modulo.__dict__)
-    return paquete
-_calificador_ = _cargar_calificador(FUENTES)
+        exec(compile(fuente, "<" + completo + ">", "exec"), modulo.__dict__)
+    return raiz
+_calificador_ = _cargar_calificador(FUENTES, PAQUETES)
 del _cargar_calificador
 """
 SHELL_LINE = re.compile(r"^(\s*)(!|%pip\b|%conda\b|%system\b|%%bash\b|%%sh\b|%%script\b)", re.M)
@@ -139,7 +168,7 @@ def libraries_used(cells) -> tuple:
 
 
 def _setup_code(job: NotebookJob, uses_keras: bool, uses_optuna: bool) -> str:
-    lines = [BOOTSTRAP.replace("FUENTES", repr(KERNEL_SOURCES)),
+    lines = [BOOTSTRAP.replace("FUENTES", repr(KERNEL_SOURCES)).replace("PAQUETES", repr(PACKAGES)),
              "_calificador_.kernel_setup.stand_in_for_otter()",
              "_calificador_.kernel_setup.keep_builtins()"]
     if uses_keras:
