@@ -25,7 +25,7 @@ import json
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,7 +157,7 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
                             key, windows, cores): submission for submission, digest in pending
             }
             try:
-                for future in as_completed(futures):
+                for future in _as_completed(futures):
                     outcome = future.result()
                     if outcome is None:  # cancelled: left ungraded, graded on the next run
                         continue
@@ -231,6 +231,17 @@ def _autograder_zip(workshop, dist_dir):
 
 def _results_path(out: Path, submission) -> Path:
     return out / "results" / f"{submission.student_id}.json"
+
+
+def _as_completed(futures):
+    """The futures as they complete, waking every second. Python runs a signal's handler (Ctrl-C's
+    ``KeyboardInterrupt``) in the main thread only, when that thread runs: if Linux delivered the
+    signal to a worker thread, a main thread blocked until the next grading ends (minutes, for a
+    looping notebook) would stop the batch only then."""
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=1, return_when=FIRST_COMPLETED)
+        yield from done
 
 
 def _grade(workshop, submission, digest, out, limits, dist_dir, cancel, isolation, key, windows, cores):
