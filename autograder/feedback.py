@@ -4,7 +4,7 @@ The engine stores each question's hints (the check library's messages, scrubbed 
 text) in the question's ``extra_data``; the tests' code never reaches a results file.
 """
 
-from .engine.results import STATUS_ES
+from .engine.phase2.results import STATUS_ES
 
 
 def question_feedback(results: dict) -> dict:

@@ -1,10 +1,10 @@
 """A workshop's test files, read from its autograder zip: their questions and points, and the
 hidden tests' source (what must never reach a student). Running them is the engine's job
-(``autograder.engine.evaluate.run_tests``)."""
+(``autograder.engine.phase2.evaluate.run_tests``)."""
 
 from pathlib import Path
 
-from .engine import test_sources
+from .engine.phase2 import test_sources
 
 
 def load_test_files(autograder_zip: Path) -> list:

@@ -16,7 +16,7 @@ import secrets
 from pathlib import Path
 
 from .engine.atomic import write_bytes
-from .engine.sandbox import is_root
+from .engine.phase1.sandbox import is_root
 
 SUFFIX = ".firma"
 KEY_FILE = "clave-resultados"

@@ -233,8 +233,8 @@ def bench_isolation() -> list:
     import time
     import tracemalloc
 
-    from autograder.engine import sandbox
-    from autograder.engine.environment import Fingerprint, environment_roots
+    from autograder.engine.phase1 import sandbox
+    from autograder.engine.phase1.environment import Fingerprint, environment_roots
 
     trivial = [sys.executable, "-I", "-S", "-c", "pass"]
     rows = []
@@ -306,7 +306,7 @@ def _namespace_cost(kind, trivial) -> tuple:
 
     import psutil
 
-    from autograder.engine import sandbox
+    from autograder.engine.phase1 import sandbox
 
     with tempfile.TemporaryDirectory(prefix="bench-espacios-") as private:
         started = time.monotonic()

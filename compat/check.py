@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from autograder.builder.solution import execute_cells, grade_in_process, solution_cells
-from autograder.engine.evaluate import run_tests
+from autograder.engine.phase2.evaluate import run_tests
 from autograder.project import DIST_DIR
 from autograder.workshops import WORKSHOPS, get_workshop
 

@@ -148,7 +148,7 @@ for _pid in [int(p) for p in os.listdir('/proc') if p.isdigit()]:
         _partes = open(f'/proc/{_pid}/cmdline', 'rb').read().split(b'\\0')
     except OSError:
         continue
-    if _pid == os.getpid() or not any(b'engine.evaluate' in _parte for _parte in _partes):
+    if _pid == os.getpid() or not any(b'engine.phase2.evaluate' in _parte for _parte in _partes):
         continue
     _vista = True
     _motor = _partes[6].decode() if len(_partes) > 6 else '/'

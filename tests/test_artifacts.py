@@ -8,10 +8,10 @@ import os
 import numpy as np
 import pytest
 
-from autograder.engine.artifacts import PROBES, Decoder, RecordedFunction, StudentFunctionError, Unavailable, call_key
-from autograder.engine.encoding import MANIFEST
-from autograder.engine.evaluate import hint
-from autograder.engine.exporting import export
+from autograder.engine.shared.artifacts import PROBES, Decoder, RecordedFunction, StudentFunctionError, Unavailable, call_key
+from autograder.engine.shared.encoding import MANIFEST
+from autograder.engine.phase2.evaluate import hint
+from autograder.engine.phase1.exporting import export
 
 
 def write_manifest(directory, variables, objects=None, calls=None, name=MANIFEST):
@@ -203,7 +203,7 @@ def test_without_autodiff_tensorflow_cannot_even_be_imported_when_no_cell_import
     import subprocess
     import sys
 
-    code = ("from autograder.engine.exporting import autodiff_refused\n"
+    code = ("from autograder.engine.phase1.exporting import autodiff_refused\n"
             "with autodiff_refused():\n"
             "    try:\n        import tensorflow\n    except Exception as error:\n        print(type(error).__name__)\n"
             "import sys; print('tensorflow' in sys.modules)")

@@ -121,8 +121,8 @@ def test_zip_environment_is_the_pinned_one(name, built):
     for module in CHECKS_DIR.glob("*.py"):
         assert files[f"files/autograder/checks/{module.name}"] == module.read_bytes()
         assert files[f"autograder/checks/{module.name}"] == module.read_bytes()
-    for module in ENGINE_DIR.glob("*.py"):
-        assert files[f"autograder/engine/{module.name}"] == module.read_bytes()
+    for module in ENGINE_DIR.rglob("*.py"):
+        assert files[f"autograder/engine/{module.relative_to(ENGINE_DIR).as_posix()}"] == module.read_bytes()
     assert "run_grader.py --root /autograder" in files["run_autograder"].decode()
     assert "run_otter.py" not in files and json.loads(files["grading.json"])["workshop"] == name
 
@@ -160,8 +160,8 @@ def test_recorded_calls_replay_with_their_arrays(tmp_path):
     import numpy as np
 
     from autograder.builder.probes import record
-    from autograder.engine.evaluate import probe_keys
-    from autograder.engine.artifacts import call_key
+    from autograder.engine.phase2.evaluate import probe_keys
+    from autograder.engine.shared.artifacts import call_key
 
     solution = tmp_path / "taller.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def doble(x):\n    return 2 * x")]),
@@ -178,9 +178,9 @@ def test_a_call_with_a_library_function_as_argument_is_recorded_and_replayed(tmp
     import numpy as np
 
     from autograder.builder.probes import record
-    from autograder.engine.artifacts import Decoder
-    from autograder.engine.evaluate import probe_keys
-    from autograder.engine.exporting import export
+    from autograder.engine.shared.artifacts import Decoder
+    from autograder.engine.phase2.evaluate import probe_keys
+    from autograder.engine.phase1.exporting import export
 
     solution = tmp_path / "taller.ipynb"
     cell = "def aplicar(x, activacion=None):\n    return activacion(x).tolist()"
@@ -206,7 +206,7 @@ def test_gradescope_setup_installs_where_the_notebooks_user_can_run_it(built, tm
     import subprocess
 
     from autograder.builder.autograder_zip import PREFIX, SANDBOX_USER
-    from autograder.engine.sandbox import is_root
+    from autograder.engine.phase1.sandbox import is_root
 
     with zipfile.ZipFile(get_workshop("iris").autograder_zip(built / "dist")) as archive:
         setup, run = archive.read("setup.sh").decode(), archive.read("run_autograder").decode()

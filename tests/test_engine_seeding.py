@@ -6,8 +6,8 @@ import json
 import nbformat
 import pytest
 
-from autograder.engine.artifacts import Decoder
-from autograder.engine.notebook_run import NotebookJob, code_cells, run_notebook
+from autograder.engine.shared.artifacts import Decoder
+from autograder.engine.phase1.notebook_run import NotebookJob, code_cells, run_notebook
 
 pytestmark = pytest.mark.e2e  # runs notebooks in kernels
 

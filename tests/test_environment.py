@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.engine.environment import Fingerprint, describe, environment_roots, package_folders, restore_advice
+from autograder.engine.phase1.environment import Fingerprint, describe, environment_roots, package_folders, restore_advice
 from autograder.grade.isolation import exposed_to_others
 
 

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from autograder import checks
-from autograder.engine.artifacts import Decoder, Unavailable
-from autograder.engine.evaluate import copy_student_files
-from autograder.engine.exporting import export
+from autograder.engine.shared.artifacts import Decoder, Unavailable
+from autograder.engine.phase2.evaluate import copy_student_files
+from autograder.engine.phase1.exporting import export
 
 
 @pytest.fixture
@@ -464,7 +464,7 @@ def test_functions_called_with_hyperparameters_a_fixed_trial_or_distributions_ar
     import nbformat
 
     from autograder.builder.probes import record
-    from autograder.engine.evaluate import probe_keys, run_tests
+    from autograder.engine.phase2.evaluate import probe_keys, run_tests
 
     solution = tmp_path / "taller.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell) for cell in SOLUTION_CELLS]), solution)

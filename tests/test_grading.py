@@ -11,7 +11,7 @@ import pytest
 
 from autograder import gradescope
 from autograder.engine.machine import available_cores
-from autograder.engine.notebook_run import SETUP_CELL_TITLE, code_cells
+from autograder.engine.phase1.notebook_run import SETUP_CELL_TITLE, code_cells
 from autograder.grade import Limits, main as grade
 from autograder.hidden_tests import hidden_source_lines, load_test_files, max_points
 from autograder.workshops import WORKSHOPS, get_workshop

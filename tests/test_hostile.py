@@ -22,9 +22,9 @@ import psutil
 import pytest
 
 from autograder.batch import main as grade_batch
-from autograder.engine.environment import Fingerprint, environment_roots
-from autograder.engine.sandbox import LOCK_DIR, SHARED_SCRATCH, USER_PREFIX, is_root
-from autograder.engine.test_sources import sources_in_zip, variables
+from autograder.engine.phase1.environment import Fingerprint, environment_roots
+from autograder.engine.phase1.sandbox import LOCK_DIR, SHARED_SCRATCH, USER_PREFIX, is_root
+from autograder.engine.phase2.test_sources import sources_in_zip, variables
 from autograder.engine.machine import available_cores
 from autograder.engine.pipeline import PhaseTwo, snapshot
 from autograder.grade import Limits, main as grade

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from autograder.cli import main as cli
-from autograder.engine.results import gradescope_results
+from autograder.engine.phase2.results import gradescope_results
 from autograder.feedback import question_feedback
 from autograder.report import main as write_report
 from autograder.report.batch_output import BatchOutputError, write_manifest

@@ -252,7 +252,7 @@ def test_in_colab_the_notebook_alone_gets_its_files_and_original_and_says_how_to
 
 def test_the_setup_cell_seeds_every_cell_as_grading_does(built, tmp_path):
     """After the setup cell, every cell of the student's own kernel starts from grading's seeds
-    (``engine/seeding.py``): two cells draw the same numbers as this process does right after
+    (``engine/shared/seeding.py``): two cells draw the same numbers as this process does right after
     ``seed()``, unseeded Optuna samplers included; running the setup cell again keeps one hook."""
     import random
 
@@ -260,7 +260,7 @@ def test_the_setup_cell_seeds_every_cell_as_grading_does(built, tmp_path):
     import numpy
     import optuna
 
-    from autograder.engine.seeding import seed
+    from autograder.engine.shared.seeding import seed
 
     workshop = get_workshop("hiperparametros")
     with zipfile.ZipFile(workshop.student_bundle(built / "dist")) as bundle:

@@ -30,10 +30,10 @@ import nbformat
 import psutil
 import pytest
 
-from autograder.engine.environment import Fingerprint
+from autograder.engine.phase1.environment import Fingerprint
 from autograder.engine.machine import available_cores
-from autograder.engine.sandbox import SHARED_SCRATCH, end_processes_of, ensure_user, is_root, remove_files_of
-from autograder.engine.test_sources import sources_in_zip, variables
+from autograder.engine.phase1.sandbox import SHARED_SCRATCH, end_processes_of, ensure_user, is_root, remove_files_of
+from autograder.engine.phase2.test_sources import sources_in_zip, variables
 from autograder.project import ROOT
 from autograder.workshops import get_workshop
 from corpus import (CASES, CORPUS_TIMEOUT, ENVIRONMENT_CASES, FILE_CASES, FILLER, FORGE_RESUME, LEFTOVER_MARKERS,

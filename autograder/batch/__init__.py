@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..feedback import question_feedback, render
 from ..engine.atomic import write_text
-from ..engine.environment import restore_advice
+from ..engine.phase1.environment import restore_advice
 from ..engine.machine import available_cores
 from ..engine.processes import kill_strays
 from ..grade import Cancelled, GradeOutcome, Limits, main as grade_one, prepare_isolation

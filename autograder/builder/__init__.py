@@ -34,8 +34,8 @@ from ..project import (
     grading_requirements,
     python_version,
 )
-from ..engine.evaluate import run_tests
-from ..engine.notebook_run import thread_variables
+from ..engine.phase2.evaluate import run_tests
+from ..engine.phase1.notebook_run import thread_variables
 from .autograder_zip import assemble
 from .solution import solution_cells
 from .student import setup_cell, write_bundle, write_student_files

@@ -55,7 +55,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from autograder.engine.environment import package_folders  # noqa: E402 - the standard library only
+from autograder.engine.phase1.environment import package_folders  # noqa: E402 - the standard library only
 
 if sys.flags.no_site:  # started with -S: the package folders, without running their .pth files
     sys.path += package_folders()

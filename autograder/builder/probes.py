@@ -18,11 +18,11 @@ import tempfile
 import types
 from pathlib import Path
 
-from ..engine.artifacts import call_key
-from ..engine.evaluate import run_tests
-from ..engine.encoding import Encoder
-from ..engine.exporting import autodiff_refused
-from ..engine.test_sources import sources_in_dir, variables
+from ..engine.shared.artifacts import call_key
+from ..engine.phase2.evaluate import run_tests
+from ..engine.shared.encoding import Encoder
+from ..engine.phase1.exporting import autodiff_refused
+from ..engine.phase2.test_sources import sources_in_dir, variables
 from .solution import execute_cells, solution_cells
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import nbformat
 
-from ..engine.artifacts import Decoder
-from ..engine.evaluate import copy_student_files, probe_keys, run_tests
-from ..engine.exporting import export
-from ..engine.notebook_run import SETUP_CELL_TITLE
+from ..engine.shared.artifacts import Decoder
+from ..engine.phase2.evaluate import copy_student_files, probe_keys, run_tests
+from ..engine.phase1.exporting import export
+from ..engine.phase1.notebook_run import SETUP_CELL_TITLE
 from ..engine.settings import BUDGET
-from ..engine.test_sources import sources_in_dir, variables
+from ..engine.phase2.test_sources import sources_in_dir, variables
 
 # Cells that only prepare or drive Otter in a student's session; the namespace does not need them.
 OTTER_CELL_MARKERS = ("import otter", "grader.", SETUP_CELL_TITLE)

@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 
 from ..course import CourseSettings
-from ..engine import seeding
-from ..engine.notebook_run import SETUP_CELL_TITLE, libraries_used
+from ..engine.shared import seeding
+from ..engine.phase1.notebook_run import SETUP_CELL_TITLE, libraries_used
 from ..project import CHECKS_DIR, README, notebook_requirements, otter_requirement
 
 # Packages the setup cell never installs: a student's TensorFlow and Keras are theirs to choose.
@@ -62,7 +62,7 @@ del _sembrar_como_al_calificar'''
 
 
 def seeding_code(sources) -> str:
-    """The setup cell's last part: grading's own seeding (``engine/seeding.py``, without its
+    """The setup cell's last part: grading's own seeding (``engine/shared/seeding.py``, without its
     docstring) registered before every cell of the student's kernel, Optuna's samplers included
     when the notebook uses Optuna."""
     module = Path(seeding.__file__).read_text(encoding="utf-8")

@@ -31,18 +31,18 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .atomic import write_json
-from .environment import Fingerprint, describe, environment_roots, package_folders, writable_by
+from .phase1.environment import Fingerprint, describe, environment_roots, package_folders, writable_by
 from .machine import available_cores, memory_limit_mb
-from .notebook_run import NotebookJob, code_cells, kernel_environment, libraries_used, run_notebook
+from .phase1.notebook_run import NotebookJob, code_cells, kernel_environment, libraries_used, run_notebook
 from .processes import adopt_orphans, end, kill_descendants, protect_from_tracing, start, watch
-from .results import gradescope_results
-from .sandbox import SandboxError, is_root, open_sandbox
+from .phase2.results import gradescope_results
+from .phase1.sandbox import SandboxError, is_root, open_sandbox
 from .settings import BUDGET, Limits
 from .submission import InvalidSubmission, find_notebook
-from .test_sources import scrubbed_lines, variables
+from .phase2.test_sources import scrubbed_lines, variables
 
 EVALUATE = ("import sys; sys.path[:0] = sys.argv[1:2]; sys.path += sys.argv[2:]; "
-            "from autograder.engine.evaluate import main; main()")
+            "from autograder.engine.phase2.evaluate import main; main()")
 TRUSTED = ("autograder", "files", "probes", "tests", "grading.json")
 MAX_LISTED_ERRORS = 8
 # Phase 2 starts with the notebook, when the kernel is isolated from it, on a machine with a core

@@ -1,6 +1,6 @@
 """Which guarantee a TA's grading run gives, decided once before the first submission.
 
-- As root, each notebook runs as a sandbox user of its own (``engine.sandbox``). Where root can
+- As root, each notebook runs as a sandbox user of its own (``engine.phase1.sandbox``). Where root can
   make mount namespaces, the notebook sees only the system, the Python environment and its own
   folder; where it cannot, it sees what file permissions let any user see, so the folders that hold
   submissions, grades, tests or solutions must be closed to other users: grading refuses to start
@@ -10,7 +10,7 @@
 - Where neither works (macOS, kernels without user namespaces), or when the TA asks for ``none``,
   the notebook runs as the TA's own user: nothing stops it from writing the environment, so the
   environment (and the autograder zip) is fingerprinted before the batch, and every submission's
-  engine compares against that fingerprint (``engine.environment``); the batch says before grading
+  engine compares against that fingerprint (``engine.phase1.environment``); the batch says before grading
   what this mode does not guarantee.
 """
 
@@ -20,8 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine.environment import Fingerprint, environment_roots
-from ..engine.sandbox import SandboxError, choose_namespaces, is_root, view_problem
+from ..engine.phase1.environment import Fingerprint, environment_roots
+from ..engine.phase1.sandbox import SandboxError, choose_namespaces, is_root, view_problem
 from ..project import ROOT
 
 PRIVATE_PROJECT_DIRS = ("solutions", "tests", "dist", ".git")

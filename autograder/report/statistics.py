@@ -5,7 +5,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from ..engine.results import STATUS_ES
+from ..engine.phase2.results import STATUS_ES
 from ..hidden_tests import checks, load_test_files
 from .batch_output import BatchOutput
 

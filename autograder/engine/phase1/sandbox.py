@@ -35,7 +35,7 @@ import psutil
 
 from . import launcher
 from .environment import environment_prefix, package_folders
-from .processes import kill_all
+from ..processes import kill_all
 
 USER_PREFIX = "talleres-calif-"
 MAX_SLOTS = 64

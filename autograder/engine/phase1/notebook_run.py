@@ -21,21 +21,23 @@ from pathlib import Path
 
 import psutil
 
-from .processes import dies_with_this_process, kill_tree, tree_rss
-from .settings import BUDGET
+from ..processes import dies_with_this_process, kill_tree, tree_rss
+from ..settings import BUDGET
 
-# The engine's modules that run inside the kernel, in an order where each one's imports come first
-# (a package, ``codecs``, after its modules: its ``__init__`` gathers them).
+# The engine's modules that run inside the kernel (named from the engine's folder), in an order where
+# each one's imports come first (a package, ``shared.codecs``, after its modules: its ``__init__``
+# gathers them).
 CODEC_MODULES = ("common", "arrays", "tables", "keras_objects", "tuners", "studies", "distributions", "figures",
                  "explanations", "instances", "functions")
-KERNEL_MODULES = (*(f"codecs.{name}" for name in CODEC_MODULES), "codecs", "encoding", "artifacts", "seeding",
-                  "kernel_setup", "exporting")
-PACKAGES = ("codecs",)
+KERNEL_MODULES = (*(f"shared.codecs.{name}" for name in CODEC_MODULES), "shared.codecs", "shared.encoding",
+                  "shared.artifacts", "shared.seeding", "phase1.kernel_setup", "phase1.exporting")
+PACKAGES = ("shared.codecs",)
+ENGINE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _kernel_source(name: str) -> str:
     relative = Path(*name.split(".")) / "__init__.py" if name in PACKAGES else Path(*name.split(".")).with_suffix(".py")
-    return (Path(__file__).parent / relative).read_text(encoding="utf-8")
+    return (ENGINE_DIR / relative).read_text(encoding="utf-8")
 
 
 KERNEL_SOURCES = {name: _kernel_source(name) for name in KERNEL_MODULES}
@@ -169,12 +171,12 @@ def libraries_used(cells) -> tuple:
 
 def _setup_code(job: NotebookJob, uses_keras: bool, uses_optuna: bool) -> str:
     lines = [BOOTSTRAP.replace("FUENTES", repr(KERNEL_SOURCES)).replace("PAQUETES", repr(PACKAGES)),
-             "_calificador_.kernel_setup.stand_in_for_otter()",
-             "_calificador_.kernel_setup.keep_builtins()"]
+             "_calificador_.phase1.kernel_setup.stand_in_for_otter()",
+             "_calificador_.phase1.kernel_setup.keep_builtins()"]
     if uses_keras:
-        lines += ["import keras as _keras_del_calificador", f"_calificador_.kernel_setup.limit_threads({job.threads})"]
+        lines += ["import keras as _keras_del_calificador", f"_calificador_.phase1.kernel_setup.limit_threads({job.threads})"]
     if uses_optuna:
-        lines.append("_calificador_.seeding.seed_optuna()")
+        lines.append("_calificador_.shared.seeding.seed_optuna()")
     return "\n".join(lines)
 
 
@@ -294,7 +296,7 @@ def run_notebook(job: NotebookJob) -> Execution:
             return execution
         lap("setup")
         for number, source in enumerate(job.cells, start=1):
-            kernel.run("_calificador_.seeding.seed()", cells_deadline, silent=True)
+            kernel.run("_calificador_.shared.seeding.seed()", cells_deadline, silent=True)
             status, error_name = kernel.run(source, cells_deadline)
             if status == "error":
                 execution.cell_errors.append((number, error_name))
@@ -343,7 +345,7 @@ def _write_probes(job: NotebookJob) -> Path:
 
 def _export(kernel: _Kernel, job: NotebookJob, execution: Execution) -> bool:
     execution.export_dir = job.export_dir
-    code = (f"_calificador_.exporting.export(globals(), {job.variables!r}, {str(_write_probes(job))!r}, "
+    code = (f"_calificador_.phase1.exporting.export(globals(), {job.variables!r}, {str(_write_probes(job))!r}, "
             f"{str(job.export_dir)!r}, {BUDGET.call_seconds})")
     status, error_name = kernel.run(code, time.monotonic() + BUDGET.export_seconds, silent=True)
     if status == "ok":

@@ -14,8 +14,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from .artifacts import PROBES, Decoder, StudentFunctionError, call_key, read_untrusted
-from .seeding import seed
+from ..shared.artifacts import PROBES, Decoder, StudentFunctionError, call_key, read_untrusted
+from ..shared.seeding import seed
 from .test_sources import sources_in_dir, variables
 
 MAX_HINT_CHARS = 500
@@ -108,7 +108,7 @@ def preload(libraries):
     export exists: a process started early has them ready when phase 1 ends."""
     import otter.test_files  # noqa: F401
 
-    from .. import checks  # noqa: F401
+    from ... import checks  # noqa: F401
     for name in libraries:
         try:
             importlib.import_module(name)

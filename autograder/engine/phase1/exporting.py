@@ -15,9 +15,9 @@ import os
 import signal
 import sys
 
-from .artifacts import PROBES, Decoder
-from .encoding import MANIFEST, Encoder
-from .seeding import seed
+from ..shared.artifacts import PROBES, Decoder
+from ..shared.encoding import MANIFEST, Encoder
+from ..shared.seeding import seed
 
 
 class _Timeout(BaseException):
