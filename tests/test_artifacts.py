@@ -66,6 +66,7 @@ BAD_EXPORTS = [
     ("shap explanation whose values are not an array", {"ref": "1"},
      {"1": {"shap_explanation": {"values": {"json": "x"}, "base_values": None, "data": None,
                                  "feature_names": {"json": None}}}}, "ValorNoReconstruible"),
+    ("structured numpy dtype", {"ref": "1"}, {"1": {"numpy_dtype": "[('a', '<f8')]"}}, "ValorNoReconstruible"),
     ("range with bounds that are not integers", {"range": [0, 1.5, 1]}, None, "ValorNoReconstruible"),
     ("range with a bound that is an object", {"range": [0, {"ref": "1"}, 1]}, {"1": {"json": 3}}, "ValorNoReconstruible"),
     ("unknown description", {"pickle": "gASV"}, None, "ValorNoReconstruible"),

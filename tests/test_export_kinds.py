@@ -314,18 +314,23 @@ def test_a_search_over_a_keras_model_through_keras_wrappers_predicts(round_trip)
 def test_pipelines_and_column_transformers_fitted_on_a_frame_transform(round_trip):
     import pandas as pd
     from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
     from sklearn.linear_model import LinearRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-    frame = pd.DataFrame({"area": [50.0, 80, 120, 65, 90], "zona": ["a", "b", "a", "c", "b"]})
+    frame = pd.DataFrame({"area": [50.0, 80, 120, 65, 90], "zona": ["a", "b", None, "c", "b"],
+                          "fecha": pd.to_datetime(["2011-01-01 05:00", "2011-01-02 06:00", "2011-03-01 00:00",
+                                                   "2012-06-30 23:00", "2012-12-31 12:00"])})
     target = np.array([1.0, 2, 3, 1.5, 2.2])
 
     def build():
-        columns = ColumnTransformer([("numeros", StandardScaler(), ["area"]), ("zonas", OneHotEncoder(), ["zona"])])
-        return {"tuberia": make_pipeline(columns, LinearRegression()).fit(frame, target)}
+        zones = make_pipeline(SimpleImputer(strategy="most_frequent"), OneHotEncoder())
+        columns = ColumnTransformer([("numeros", StandardScaler(), ["area"]), ("zonas", zones, ["zona"])])
+        return {"tuberia": make_pipeline(columns, LinearRegression()).fit(frame, target), "datos": frame}
 
     original, rebuilt = round_trip(build)
+    pd.testing.assert_frame_equal(rebuilt["datos"], frame)  # dates, and text with a missing value
     np.testing.assert_allclose(rebuilt["tuberia"].predict(frame), original["tuberia"].predict(frame))
     np.testing.assert_allclose(rebuilt["tuberia"][0].transform(frame), original["tuberia"][0].transform(frame))
 
@@ -420,7 +425,7 @@ def test_a_shap_explanation_keeps_its_values_base_values_data_and_feature_names(
 REPLAYED_TEST = '''from otter.test_files import test_case
 
 name = "q1"
-points = 3
+points = 4
 
 @test_case(points=1, hidden=True)
 def test_q1_modelo(construir_modelo):
@@ -441,6 +446,14 @@ def test_q1_muestras(contar):
     from scipy.stats import loguniform, randint
     assert contar({"tasa": loguniform(1e-3, 1.0), "capas": [1, 2]}, 5) == 5
     assert contar({"capas": randint(1, 3)}, 4) == 4
+
+@test_case(points=1, hidden=True)
+def test_q1_tabla(horas):
+    import pandas as pd
+    tabla = pd.DataFrame({"datetime": pd.to_datetime(["2011-01-20 05:00:00", "2012-12-31 23:00:00"]),
+                          "weather": ["Clear", None], "count": [3, 4]})
+    assert horas(tabla) == [5, 23]
+    assert horas(tabla.iloc[::-1]) == [23, 5]
 '''
 SOLUTION_CELLS = [
     "import keras\n"
@@ -454,12 +467,14 @@ SOLUTION_CELLS = [
     "from sklearn.model_selection import ParameterSampler\n"
     "def contar(espacio, n_iter):\n"
     "    return len(list(ParameterSampler(espacio, n_iter, random_state=0)))",
+    "def horas(tabla):\n"
+    "    return tabla['datetime'].dt.hour.tolist()",
 ]
 
 
 def test_functions_called_with_hyperparameters_a_fixed_trial_or_distributions_are_replayed(tmp_path, monkeypatch):
-    """The build records a test's calls with KerasTuner's HyperParameters, Optuna's FixedTrial and
-    SciPy's distributions;
+    """The build records a test's calls with KerasTuner's HyperParameters, Optuna's FixedTrial,
+    SciPy's distributions and pandas tables (dates, text with a missing value, a reordered index);
     the kernel calls the student's functions with them rebuilt, and phase 2 finds the results."""
     import nbformat
 
@@ -472,15 +487,15 @@ def test_functions_called_with_hyperparameters_a_fixed_trial_or_distributions_ar
         (tmp_path / folder).mkdir()
     (tmp_path / "pruebas" / "q1.py").write_text(REPLAYED_TEST)
     assert record(solution, tmp_path / "apoyo", tmp_path / "pruebas", tmp_path / "sondas") == \
-        {"construir_modelo": 1, "objetivo": 2, "contar": 2}
+        {"construir_modelo": 1, "objetivo": 2, "contar": 2, "horas": 2}
 
     student = {}
     for cell in SOLUTION_CELLS:  # the student's kernel
         exec(cell.replace("(prueba.suggest_float('x', -10, 10) - 2) ** 2", "(prueba.suggest_float('x', -10, 10) - 3) ** 2")
              if "objetivo" in cell else cell, student)
     monkeypatch.chdir(tmp_path / "cuaderno")
-    names = ["construir_modelo", "objetivo", "contar"]
+    names = ["construir_modelo", "objetivo", "contar", "horas"]
     export(student, names, str(tmp_path / "sondas"), str(tmp_path / "exportado"), 30)
     namespace = Decoder(tmp_path / "exportado").namespace(names, probe_keys(tmp_path / "sondas"))
     passed = [case["passed"] for question in run_tests(tmp_path / "pruebas", namespace) for case in question["cases"]]
-    assert passed == [True, False, True]  # the student's objective has its minimum at 3, not 2
+    assert passed == [True, False, True, True]  # the student's objective has its minimum at 3, not 2

@@ -86,10 +86,10 @@ def read_untrusted(path: Path, max_bytes=MAX_FILE_BYTES) -> Path:
 
 
 def call_key(args, kwargs, mode=""):
-    """A hashable, exact description of a call's arguments: constants, arrays, the library
-    objects a test may pass (KerasTuner's ``HyperParameters``, Optuna's ``FixedTrial``, SciPy's
-    frozen distributions) by their data, and allowed library functions (``np.sin``) by their name;
-    and of how the call runs (``mode``, one of ``CALL_MODES``)."""
+    """A hashable, exact description of a call's arguments: constants, arrays, pandas tables, the
+    library objects a test may pass (KerasTuner's ``HyperParameters``, Optuna's ``FixedTrial``,
+    SciPy's frozen distributions) by their data, and allowed library functions (``np.sin``) by their
+    name; and of how the call runs (``mode``, one of ``CALL_MODES``)."""
     return (_key(tuple(args)), _key(dict(kwargs))) + ((mode,) if mode else ())
 
 
@@ -102,7 +102,15 @@ def _key(value):
         return (type(value).__name__, repr(value))
     if isinstance(value, (numpy.ndarray, numpy.generic)):
         array = numpy.ascontiguousarray(value)
+        if array.dtype.hasobject:  # its bytes are addresses: the items themselves
+            return ("objects", array.shape, tuple(_key(item) for item in array.ravel().tolist()))
         return ("ndarray", array.dtype.str, array.shape, hashlib.sha256(array.tobytes()).hexdigest())
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and isinstance(value, pandas.DataFrame):
+        return ("DataFrame", _key(list(value.columns)), _key(value.index.to_numpy()),
+                tuple(_key(value[column].to_numpy()) for column in value.columns))
+    if pandas is not None and isinstance(value, pandas.Series):
+        return ("Series", _key(value.name), _key(value.index.to_numpy()), _key(value.to_numpy()))
     if type(value) in (list, tuple):
         return (type(value).__name__, tuple(_key(item) for item in value))
     if type(value) is dict:
@@ -124,8 +132,8 @@ def _key(value):
         except ValueError:
             pass
     raise TypeError(f"a call of a student's function takes an argument of type {type(value).__name__}; "
-                    "tests may only pass constants, arrays, HyperParameters, FixedTrial, SciPy distributions and "
-                    "library functions")
+                    "tests may only pass constants, arrays, pandas tables, HyperParameters, FixedTrial, SciPy "
+                    "distributions and library functions")
 
 
 class StudentFunctionError(Exception):

@@ -40,10 +40,13 @@ def write_array(encoder, value) -> dict:
     return {"array": relative, "scalar": isinstance(value, numpy.generic)}
 
 
-def read_array(decoder, description):
-    """The array a ``{"array": ..., "scalar": ...}`` description names, read without pickles."""
+def read_array(decoder, description, depth=0):
+    """The array a ``write_array`` description gives: a ``.npy`` file read without pickles, or an
+    array of objects rebuilt item by item."""
     import numpy
 
+    if "objects_array" in description:
+        return _objects_array(decoder, description["objects_array"], depth)
     array = numpy.load(decoder.inside(str(description["array"])), allow_pickle=False)
     return array[()] if description.get("scalar") else array
 

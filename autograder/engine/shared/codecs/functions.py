@@ -1,19 +1,23 @@
 """Library functions and types by name: a function of a few pure namespaces (Keras's losses,
-activations, metrics and operations, ``math``, NumPy's element-wise functions), a NumPy scalar type,
-a builtin type an estimator may hold as a setting (``OneHotEncoder(dtype=float)``). Phase 2 looks
+activations, metrics and operations, ``math``, NumPy's element-wise functions), a NumPy scalar type
+or dtype (a fitted ``SimpleImputer`` keeps its data's), a builtin type an estimator may hold as a
+setting (``OneHotEncoder(dtype=float)``). Phase 2 looks
 each name up in the tables below, never by following attributes from it. A student's own function
 is not written: the calls a test makes were recorded in phase 1 (``artifacts.RecordedFunction``)."""
 
+import re
 import types
 from functools import cache
 
-from .common import library_name, loaded
+from .common import library_name, loaded, unavailable
 
 # Namespaces whose public functions may be referred to (losses, activations, metrics, tensor
 # operations): pure computations on their arguments.
 FUNCTION_NAMESPACES = ("keras.losses", "keras.activations", "keras.metrics", "keras.ops", "math")
 # The modules whose callables are written by name (the tables below decide what phase 2 accepts).
 LIBRARY_MODULES = ("numpy", "keras", "tensorflow", "sklearn", "scipy", "math", "builtins", "pandas")
+# A simple NumPy dtype's ``str`` (``|O``, ``<f8``, ``<U5``, ``<M8[ns]``): no structured dtypes.
+DTYPE_TEXT = re.compile(r"[<>|=][a-zA-Z][0-9]*(\[[a-z]+\])?")
 BUILTIN_TYPES = {"bool": bool, "int": int, "float": float, "complex": complex, "str": str, "bytes": bytes,
                  "object": object}
 
@@ -22,6 +26,10 @@ def encode(encoder, value, depth):
     numpy = loaded("numpy")
     if numpy is not None and isinstance(value, type) and issubclass(value, numpy.generic):
         return {"numpy_type": numpy.dtype(value).name}
+    if numpy is not None and isinstance(value, numpy.dtype):
+        if value.fields is not None or value.subdtype is not None or not DTYPE_TEXT.fullmatch(value.str):
+            return unavailable(value, "un tipo de datos de NumPy compuesto")
+        return {"numpy_dtype": value.str}
     if isinstance(value, type) and value.__module__ == "builtins" and value.__name__ in BUILTIN_TYPES:
         return {"builtin_type": value.__name__}
     if isinstance(value, types.FunctionType) and value.__module__ == "__main__":
@@ -72,10 +80,19 @@ def _numpy_type(decoder, name, depth):
     return numpy.dtype(str(name)).type
 
 
+def _numpy_dtype(decoder, text, depth):
+    import numpy
+
+    if not isinstance(text, str) or not DTYPE_TEXT.fullmatch(text):
+        raise ValueError(f"descripción inválida: tipo de datos {str(text)[:40]}")
+    return numpy.dtype(text)
+
+
 def _builtin_type(decoder, name, depth):
     if not isinstance(name, str) or name not in BUILTIN_TYPES:
         raise ValueError(f"clase no permitida: {name}")
     return BUILTIN_TYPES[name]
 
 
-DECODERS = {"library_function": _library_function, "numpy_type": _numpy_type, "builtin_type": _builtin_type}
+DECODERS = {"library_function": _library_function, "numpy_type": _numpy_type, "numpy_dtype": _numpy_dtype,
+            "builtin_type": _builtin_type}

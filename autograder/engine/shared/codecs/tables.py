@@ -23,14 +23,14 @@ def _dataframe(decoder, spec, depth):
     import pandas
 
     columns = decoder.value(spec["columns"], depth + 1)
-    data = {column: read_array(decoder, item) for column, item in zip(columns, spec["data"])}
-    return pandas.DataFrame(data, index=read_array(decoder, spec["index"]), columns=columns)
+    data = {column: read_array(decoder, item, depth) for column, item in zip(columns, spec["data"])}
+    return pandas.DataFrame(data, index=read_array(decoder, spec["index"], depth), columns=columns)
 
 
 def _series(decoder, spec, depth):
     import pandas
 
-    return pandas.Series(read_array(decoder, spec["data"]), index=read_array(decoder, spec["index"]),
+    return pandas.Series(read_array(decoder, spec["data"], depth), index=read_array(decoder, spec["index"], depth),
                          name=decoder.value(spec["name"], depth + 1))
 
 
