@@ -48,6 +48,8 @@ WORKSHOPS = {
                  data_files=("sonar.csv", "fashion_mnist_subconjunto.npz")),
         Workshop("hiperparametros", "Selección de hiperparámetros en redes neuronales",
                  data_files=("california_housing.csv",)),
+        Workshop("bicicletas", "MLP y búsqueda de hiperparámetros: demanda de bicicletas",
+                 data_files=("bicicletas_entrenamiento.csv", "bicicletas_prueba.csv")),
     )
 }
 

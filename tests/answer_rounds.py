@@ -11,6 +11,9 @@ correct answers that keep full marks) and ``WRONG_SOURCES`` (``(case, failing te
 replacements)``, wrong code written into the solution's source).
 """
 
+import os
+import textwrap
+
 from autograder.hidden_tests import case_sources
 
 
@@ -65,3 +68,31 @@ def check_coverage(runner, wrong_rounds, wrong_sources, n_questions):
             per_question.setdefault(question, []).append(case)
     assert sorted(per_question, key=lambda q: int(q[1:])) == [f"q{n}" for n in range(1, n_questions + 1)]
     assert all(len(cases) >= 2 for cases in per_question.values()), per_question
+
+
+def in_notebook(source, *names):
+    """An answer: ``source`` run after the solution's cells, on a copy of its namespace and in its
+    folder, giving the variables ``names`` it (re)defined."""
+
+    def answer(ns):
+        namespace = dict(ns)
+        previous = os.getcwd()
+        os.chdir(ns.work_dir)
+        try:
+            exec(compile(textwrap.dedent(source), "<celda>", "exec"), namespace)
+        finally:
+            os.chdir(previous)
+        return {name: namespace[name] for name in names}
+
+    return answer
+
+
+def combined(*answers):
+    """One answer made of several (each on the solution's namespace)."""
+    def answer(ns):
+        values = {}
+        for each in answers:
+            values.update(each(ns))
+        return values
+
+    return answer

@@ -3,36 +3,7 @@
 after the solution's (``in_notebook``): classes and functions they define belong to the notebook,
 and files they write land in its folder."""
 
-import os
-import textwrap
-
-
-def in_notebook(source, *names):
-    """An answer: ``source`` run after the solution's cells, on a copy of its namespace and in its
-    folder, giving the variables ``names`` it (re)defined."""
-
-    def answer(ns):
-        namespace = dict(ns)
-        previous = os.getcwd()
-        os.chdir(ns.work_dir)
-        try:
-            exec(compile(textwrap.dedent(source), "<celda>", "exec"), namespace)
-        finally:
-            os.chdir(previous)
-        return {name: namespace[name] for name in names}
-
-    return answer
-
-
-def combined(*answers):
-    """One answer made of several (each on the solution's namespace)."""
-    def answer(ns):
-        values = {}
-        for each in answers:
-            values.update(each(ns))
-        return values
-
-    return answer
+from answer_rounds import combined, in_notebook
 
 
 # ---------------------------------------------------------------- wrong answers, by question

@@ -2,6 +2,7 @@
 what was found and what was expected; good input returns what was checked."""
 
 import inspect
+from types import SimpleNamespace
 
 import keras
 import matplotlib
@@ -167,6 +168,8 @@ BAD_INPUT = [
      r"escalados o no"),
     (lambda: checks.check_disjoint(np.eye(3), "X_valid", other=np.eye(3)[:2], other_name="X_test"),
      r"2 filas de `X_valid` también están en `X_test`"),
+    (lambda: checks.check_rows_from(np.eye(3), "fondo", source=np.eye(3)[:2], source_name="X_train"),
+     r"1 de las 3 filas de `fondo` no son filas de `X_train`: elíjalas de `X_train`"),
     (lambda: checks.check_in_range(np.array([0.0, 255.0]), "X_train", low=0.0, high=1.0),
      r"Los valores de `X_train` deberían ocupar el intervalo \[0, 1\], pero van de 0 a 255"),
     (lambda: checks.check_normalization_adapted(dense_4_2_3(), "m", data=np.ones((5, 4)), data_name="X"),
@@ -201,6 +204,9 @@ BAD_INPUT = [
     (lambda: checks.check_search_space("hp", "busqueda", expected={}), r"`busqueda` debería ser un tuner de KerasTuner"),
     (lambda: checks.check_tuner(None, "busqueda"), r"`busqueda` todavía no tiene valor"),
     (lambda: checks.check_tuner(keras.callbacks.History(), "busqueda"), r"`busqueda` debería ser un tuner de KerasTuner"),
+    (lambda: checks.check_tuner(SimpleNamespace(oracle=SimpleNamespace(objective=None, max_trials=5, seed=7, trials={}),
+                                                get_best_hyperparameters=lambda n: []), "busqueda", seed=42),
+     r"`busqueda` debería sortear con la semilla 42 \(seed=42\), pero tiene seed=7"),
     (lambda: checks.check_study({"x": 1}, "estudio"), r"`estudio` debería ser un estudio de Optuna"),
     (lambda: checks.check_study(conditional_study(), "estudio", distributions={"svc_c": {"log": False}}),
      r"El parámetro 'svc_c' de `estudio` debería tener log=False, pero tiene log=True"),
@@ -251,6 +257,8 @@ BAD_INPUT = [
      r"`barras` debería tener 3 barras, pero tiene 2"),
     (lambda: checks.check_bars(figure_with(lambda ax: ax.bar([1, 2], [3, 4])), "barras", heights=[3, 4, 5]),
      r"`las alturas de las barras de `barras`` debería tener forma \(3,\), pero tiene forma \(2,\)"),
+    (lambda: checks.check_bars(figure_with(lambda ax: ax.barh([1, 2], [3, 4])), "barras", heights=[3, 5], horizontal=True),
+     r"`las longitudes de las barras de `barras`` no tiene los valores esperados"),
     (lambda: checks.check_image(figure_with(lambda ax: ax.imshow(np.zeros((4, 5)))), "imagen", shape=(28, 28)),
      r"`imagen` debería mostrar una imagen de forma \(28, 28\), pero muestra \(4, 5\)"),
     (lambda: checks.check_raises(lambda modo: 1, "actualizaciones", args=("por lotes",)),

@@ -203,7 +203,7 @@ def test_a_keras_tuner_search_keeps_its_space_trials_best_values_and_best_model(
 
     original, rebuilt = round_trip(build)
     tuner, before = rebuilt["buscador"], original["buscador"]
-    assert type(tuner).__name__ == "RandomSearch" and tuner.oracle.max_trials == 3
+    assert type(tuner).__name__ == "RandomSearch" and tuner.oracle.max_trials == 3 and tuner.oracle.seed == 3
     space = {hp.name: hp.get_config() for hp in tuner.oracle.get_space().space}
     assert (space["neuronas"]["min_value"], space["neuronas"]["max_value"], space["neuronas"]["step"]) == (2, 16, 2)
     assert space["eta"]["sampling"] == "log"

@@ -134,6 +134,20 @@ def check_disjoint(inputs, name, *, other, other_name):
     return len(inputs)
 
 
+def check_rows_from(inputs, name, *, source, source_name):
+    """Check that every row of ``inputs`` is a row of ``source`` (named ``source_name``); return the
+    row count."""
+    inputs = check_array(inputs, name)
+    rows = set(_row_keys(check_array(source, source_name)))
+    foreign = sum(key not in rows for key in _row_keys(inputs))
+    if foreign:
+        raise AssertionError(
+            f"{foreign} de las {len(inputs)} filas de `{name}` no son filas de `{source_name}`: "
+            f"elíjalas de `{source_name}`."
+        )
+    return len(inputs)
+
+
 def check_in_range(value, name, *, low, high):
     """Check that every entry of ``value`` lies in ``[low, high]`` and that ``high`` is reached."""
     array = check_array(value, name).astype(float)

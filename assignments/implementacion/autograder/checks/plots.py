@@ -71,19 +71,20 @@ def check_line(figure, name, *, y=None, x=None, label=None, min_points=None, ato
                          f"sus curvas: {found}.")
 
 
-def check_bars(figure, name, *, heights=None, n_bars=None, atol=1e-6, rtol=1e-5):
-    """Check the bars of the figure (``bar``, ``hist``): how many and their heights, as given;
-    return the heights."""
+def check_bars(figure, name, *, heights=None, n_bars=None, horizontal=False, atol=1e-6, rtol=1e-5):
+    """Check the bars of the figure (``bar``, ``hist``; ``barh`` with ``horizontal``, their lengths
+    being their widths): how many and their lengths, as given; return the lengths."""
     from matplotlib.patches import Rectangle
 
-    found = np.array([patch.get_height() for ax in _axes_of(figure, name) for patch in ax.patches
-                      if isinstance(patch, Rectangle)], dtype=float)
+    found = np.array([patch.get_width() if horizontal else patch.get_height() for ax in _axes_of(figure, name)
+                      for patch in ax.patches if isinstance(patch, Rectangle)], dtype=float)
     if not found.size:
         raise AssertionError(f"`{name}` no tiene barras: dibújelas con `bar` o `hist`.")
     if n_bars is not None and found.size != n_bars:
         raise AssertionError(f"`{name}` debería tener {n_bars} barras, pero tiene {found.size}.")
     if heights is not None:
-        check_close(found, f"las alturas de las barras de `{name}`", expected=heights, atol=atol, rtol=rtol)
+        check_close(found, f"las {'longitudes' if horizontal else 'alturas'} de las barras de `{name}`",
+                    expected=heights, atol=atol, rtol=rtol)
     return found
 
 

@@ -22,6 +22,7 @@ from .evaluation import (
     check_disjoint,
     check_in_range,
     check_normalization_adapted,
+    check_rows_from,
     check_split,
     check_stratified,
 )
@@ -49,7 +50,7 @@ __all__ = [
     "check_equivalent_given_weights", "check_figure", "check_gradients", "check_history", "check_image", "check_in_range",
     "check_input_shape", "check_layer_names", "check_line", "check_loss", "check_metrics", "check_model",
     "check_model_checkpoint", "check_normalization_adapted", "check_not_validated_on", "check_one_hot", "check_optimizer",
-    "check_param_counts", "check_param_distributions", "check_raises", "check_regularizer", "check_same_outputs", "check_search", "check_search_space",
+    "check_param_counts", "check_param_distributions", "check_raises", "check_regularizer", "check_rows_from", "check_same_outputs", "check_search", "check_search_space",
     "check_separates", "check_shapes", "check_split", "check_stopped_early", "check_stratified", "check_study", "check_tensorboard_logs",
     "check_tuner", "check_validated_on", "check_weight_shapes", "layer_signature", "loss_name", "search_candidates", "tape_gradients",
 ]

@@ -38,15 +38,17 @@ def _tuner(encoder, value, depth):
                       "objective": {"name": str(getattr(objective, "name", objective)),
                                     "direction": str(getattr(objective, "direction", ""))},
                       "max_trials": encoder.value(getattr(oracle, "max_trials", None), depth + 1),
+                      "seed": encoder.value(number(getattr(oracle, "seed", None)), depth + 1),
                       "search_space": _config(oracle.get_space()),
                       "trials": trials, "best_model": best_model}}
 
 
 class RecordedOracle:
-    """The part of a KerasTuner oracle that a test reads: search space, objective, trials."""
+    """The part of a KerasTuner oracle that a test reads: search space, objective, trials, seed."""
 
-    def __init__(self, hyperparameters, objective, trials, max_trials):
+    def __init__(self, hyperparameters, objective, trials, max_trials, seed=None):
         self.hyperparameters = hyperparameters
+        self.seed = seed
         self.objective = objective
         self.trials = trials
         self.max_trials = max_trials
@@ -94,7 +96,7 @@ def _recorded_tuner(decoder, spec, depth):
     oracle = RecordedOracle(_hyperparameters(decoder, spec["search_space"], depth),
                             keras_tuner.Objective(str(objective.get("name", "val_loss")),
                                                   str(objective.get("direction") or "min")),
-                            trials, value(spec.get("max_trials", {"json": None})))
+                            trials, value(spec.get("max_trials", {"json": None})), value(spec.get("seed", {"json": None})))
     class_name = str(spec.get("class_name", "Tuner"))
     named = type(class_name if class_name.isidentifier() else "Tuner", (RecordedTuner,), {})
     return named(class_name, oracle, value(spec.get("best_model", {"json": None})))
