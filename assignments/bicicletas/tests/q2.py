@@ -6,7 +6,7 @@ name = "q2"
 points = 4
 
 @test_case(points=0, hidden=False)
-def test_q2_formas(X_train, X_valid, X_test, y_train, y_valid, y_test):
+def test_q2_matrices(X_train, X_valid, X_test, y_train, y_valid, y_test):
     import numpy as np
     from autograder.checks import check_array
     for nombre, valor, filas in (('X_train', X_train, 8026), ('X_valid', X_valid, 2860), ('X_test', X_test, 6493)):
