@@ -5,7 +5,7 @@ import nbformat
 import pytest
 
 from autograder import gradescope
-from autograder.preflight import main as preflight
+from autograder.preflight import main as preflight, memory_to_ask
 from autograder.resources import measure
 from autograder.workshops import get_workshop
 
@@ -35,6 +35,12 @@ def test_preflight_grades_the_solution_to_full_marks(built):
     assert "solution in Gradescope's layout: 22 / 22" in report.text()
     assert "files/iris.csv" in report.text() and "tensorflow-cpu==2.21.0" in report.text()
     assert "MB PSS" in report.text()
+
+
+@pytest.mark.parametrize("peak_mb, asked", [(500, "1 GB"), (700, "1 GB"), (900, "1.5 GB"), (1336, "2 GB"),
+                                             (2000, "2.5 GB")])
+def test_preflight_asks_for_the_memory_the_peak_needs_with_a_quarter_more(peak_mb, asked):
+    assert memory_to_ask(peak_mb) == asked
 
 
 @pytest.mark.parametrize("results, message", [

@@ -5,6 +5,7 @@ marks in Gradescope's layout (``autograder.gradescope``); and that run's peak me
 are compared with Gradescope's defaults, with the setting to raise when a default is not enough.
 """
 
+import math
 import shutil
 import tempfile
 import zipfile
@@ -81,6 +82,13 @@ def _check_environment(autograder_zip, report):
         report.problems.append(f"the zip pins {pins}, pyproject.toml pins {expected}: rebuild")
 
 
+def memory_to_ask(peak_mb: float) -> str:
+    """The container memory to ask Gradescope for: the peak with a quarter more, in steps of half a
+    GB, at least 1 GB."""
+    halves = max(2, math.ceil(peak_mb * 1.25 / 512))
+    return f"{halves / 2:g} GB"
+
+
 def _check_solution_run(workshop, autograder_zip, solution, report):
     with tempfile.TemporaryDirectory(prefix="preflight-") as tmp:
         submission = Path(tmp) / workshop.notebook_name
@@ -109,7 +117,7 @@ def _check_solution_run(workshop, autograder_zip, solution, report):
         report.warnings.append(
             f"peak memory {usage.peak_pss_mb:.0f} MB is {closeness} Gradescope's default "
             f"{GRADESCOPE_MEMORY_MB} MB: in the assignment's Autograder settings, raise the container "
-            "memory (Container Specifications) to at least 1 GB, or grading may be killed"
+            f"memory (Container Specifications) to at least {memory_to_ask(usage.peak_pss_mb)}, or grading may be killed"
         )
     if estimated_wall > 0.8 * GRADESCOPE_TIMEOUT_S:
         report.warnings.append(
