@@ -6,8 +6,8 @@ question's text asks; the searches and studies they repeat run on few rows, to s
 
 from answer_rounds import in_notebook
 
-# A KerasTuner search and an Optuna study as the solution's, on the first 512 rows of `X_train`:
-# the wrong answers that change a search repeat it this way, with the change in {placeholders}.
+# A KerasTuner search as the solution's, on the first 512 rows of `X_train`: the wrong answers that
+# change a search repeat it this way, with the change in {placeholders} (a study: QUICK_STUDY).
 QUICK_SEARCH = """
 def build_model_variante(hp):
     n_hidden = hp.Int("n_hidden", min_value=0, max_value={n_hidden_max}, default=2)
@@ -32,8 +32,9 @@ mejor_modelo = random_search_tuner.get_best_models()[0]
 rmsle_busqueda = float(np.sqrt(mejor_modelo.evaluate(X_valid, y_valid, verbose=0)))
 """
 
-QUICK_STUDY = """
-def objetivo_variante(prueba):
+# The solution's objective, named {name}, trained on `X_train{rows}`, with {placeholders} a case changes.
+OBJECTIVE = """
+def {name}(prueba):
     n_hidden = prueba.suggest_int("n_hidden", 0, 8)
     n_neurons = prueba.suggest_int("n_neurons", 16, {n_neurons_max})
     learning_rate = prueba.suggest_float("learning_rate", 1e-4, 1e-2, log=True)
@@ -42,18 +43,21 @@ def objetivo_variante(prueba):
     red = Sequential([Input(shape=X_train.shape[1:])] + [Dense(n_neurons, activation="relu") for _ in range(n_hidden)]
                      + [Dense(1)])
     red.compile(loss="mean_squared_logarithmic_error", optimizer=optimizer)
-    historia_prueba = red.fit(X_train[:512], y_train[:512], epochs=EPOCAS_BUSQUEDA, batch_size=LOTE_BUSQUEDA,
+    historia_prueba = red.fit(X_train{rows}, y_train{rows}, epochs=EPOCAS_BUSQUEDA, batch_size=LOTE_BUSQUEDA,
                               validation_data=(X_valid, y_valid), verbose=0)
     prueba.set_user_attr("val_loss", historia_prueba.history["val_loss"])
     return {returned}
+"""
 
+# An Optuna study as the solution's, of that objective on the first 512 rows of `X_train`.
+QUICK_STUDY = OBJECTIVE.replace("{name}", "objetivo_variante").replace("{rows}", "[:512]") + """
 
 estudio = optuna.create_study(direction="minimize", sampler=optuna.samplers.TPESampler(seed={seed}))
 estudio.optimize(objetivo_variante, n_trials=N_PRUEBAS)
 rmsle_optuna = float(np.sqrt(estudio.best_value))
 """
 
-STUDY_NAMES = ("objetivo", "estudio", "rmsle_optuna")
+STUDY_NAMES = ("estudio", "rmsle_optuna")  # `objetivo` stays the solution's: the study is what changed
 
 
 def quick_search(n_hidden_max=8, seed=42, loss="mean_squared_logarithmic_error"):
@@ -62,8 +66,7 @@ def quick_search(n_hidden_max=8, seed=42, loss="mean_squared_logarithmic_error")
 
 
 def quick_study(n_neurons_max=256, seed="SEMILLA", returned='min(historia_prueba.history["val_loss"])'):
-    return in_notebook(QUICK_STUDY.format(n_neurons_max=n_neurons_max, seed=seed, returned=returned)
-                       + "objetivo = objetivo_variante\n", *STUDY_NAMES)
+    return in_notebook(QUICK_STUDY.format(n_neurons_max=n_neurons_max, seed=seed, returned=returned), *STUDY_NAMES)
 
 
 # A pipeline refitted and the sets transformed again with it (the solution's settings unless the case
@@ -233,6 +236,19 @@ OBJECTIVE_RETURNING_THE_TRAINING_LOSS = quick_study(returned='min(historia_prueb
 
 NEURONS_UP_TO_128 = quick_study(n_neurons_max=128)
 
+# The solution's objective with one change, {old} made {new}: the study stays the solution's, and the
+# hidden test's fixed trial shows the change.
+def objective_with(old, new):
+    solution = OBJECTIVE.format(name="objetivo", rows="", n_neurons_max=256,
+                                returned='min(historia_prueba.history["val_loss"])')
+    assert old in solution, old
+    return in_notebook(solution.replace(old, new), "objetivo")
+
+
+OBJECTIVE_COMPILED_WITH_MSE = objective_with('loss="mean_squared_logarithmic_error"', 'loss="mse"')
+
+OBJECTIVE_WITHOUT_ACTIVATION = objective_with('Dense(n_neurons, activation="relu")', 'Dense(n_neurons)')
+
 OPTUNA_RMSLE_WITHOUT_THE_ROOT = in_notebook("""
 rmsle_optuna = float(estudio.best_value)
 """, "rmsle_optuna")
@@ -282,9 +298,11 @@ WRONG_ROUNDS = [
      ("bars_of_the_first_row", {"test_q7_grafico"}, BARS_OF_THE_FIRST_ROW)],
     [("hour_scaled_as_a_number", {"test_q2_categoricas", "test_q2_conjuntos"}, HOUR_SCALED_AS_A_NUMBER),
      ("curves_without_validation", {"test_q3_curvas"}, CURVES_WITHOUT_VALIDATION),
-     ("search_compiled_with_mae", {"test_q4_mejor_modelo"}, SEARCH_COMPILED_WITH_MAE)],
-    # It changes the tables and refits the pipeline: alone, as every other round changes the pipeline.
-    [("year_counted_from_2011", {"test_q1_fechas", "test_q1_conjuntos"}, YEAR_COUNTED_FROM_2011)],
+     ("search_compiled_with_mae", {"test_q4_mejor_modelo"}, SEARCH_COMPILED_WITH_MAE),
+     ("objective_compiled_with_mse", {"test_q6_objetivo"}, OBJECTIVE_COMPILED_WITH_MSE)],
+    # It changes the tables and refits the pipeline: apart, as every other round changes the pipeline.
+    [("year_counted_from_2011", {"test_q1_fechas", "test_q1_conjuntos"}, YEAR_COUNTED_FROM_2011),
+     ("objective_without_activation", {"test_q6_objetivo"}, OBJECTIVE_WITHOUT_ACTIVATION)],
 ]
 
 WRONG_SOURCES = []
@@ -404,6 +422,36 @@ import math
 rmsle_optuna = math.sqrt(estudio.best_trial.value)
 """, "rmsle_optuna")
 
+# The objective with tf.keras, keyword suggestions, the optimizer's class from a table and a list for
+# the validation data; the study created again with its arguments in another order.
+OBJECTIVE_WITH_TF_KERAS_AND_KEYWORDS = in_notebook("""
+import tensorflow as tf
+
+OPTIMIZADORES = {"sgd": tf.keras.optimizers.SGD, "adam": tf.keras.optimizers.Adam}
+
+
+def objetivo(trial):
+    capas = trial.suggest_int(name="n_hidden", low=0, high=8)
+    neuronas = trial.suggest_int(name="n_neurons", low=16, high=256)
+    tasa = trial.suggest_float(name="learning_rate", low=1e-4, high=1e-2, log=True)
+    nombre = trial.suggest_categorical(name="optimizer", choices=("sgd", "adam"))
+    red = tf.keras.Sequential()
+    red.add(tf.keras.Input(shape=(X_train.shape[1],)))
+    for _ in range(capas):
+        red.add(tf.keras.layers.Dense(neuronas, activation=tf.nn.relu))
+    red.add(tf.keras.layers.Dense(1))
+    red.compile(optimizer=OPTIMIZADORES[nombre](learning_rate=tasa), loss=tf.keras.losses.MeanSquaredLogarithmicError())
+    historia_prueba = red.fit(X_train, y_train, batch_size=LOTE_BUSQUEDA, epochs=EPOCAS_BUSQUEDA,
+                              validation_data=[X_valid, y_valid], verbose=0)
+    trial.set_user_attr("val_loss", list(historia_prueba.history["val_loss"]))
+    return float(np.min(historia_prueba.history["val_loss"]))
+
+
+estudio = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=SEMILLA), direction="minimize")
+estudio.optimize(objetivo, n_trials=N_PRUEBAS)
+rmsle_optuna = estudio.best_value ** 0.5
+""", "objetivo", "estudio", "rmsle_optuna")
+
 EXPLAINER_CHOSEN_BY_SHAP = in_notebook("""
 fondo = X_train[np.random.default_rng(7).choice(len(X_train), size=N_FONDO, replace=False)]
 explicacion = shap.Explainer(predecir, fondo, feature_names=nombres, seed=0)(X_valid[:N_EXPLICADOS])
@@ -421,5 +469,6 @@ ALTERNATIVE_ROUNDS = [
     ("deck_build_model", DECK_BUILD_MODEL),
     ("functional_stretch_pants_with_nadam", FUNCTIONAL_STRETCH_PANTS_WITH_NADAM),
     ("optuna_rmsle_from_the_best_trial", OPTUNA_RMSLE_FROM_THE_BEST_TRIAL),
+    ("objective_with_tf_keras_and_keywords", OBJECTIVE_WITH_TF_KERAS_AND_KEYWORDS),
     ("explainer_chosen_by_shap", EXPLAINER_CHOSEN_BY_SHAP),
 ]

@@ -170,6 +170,13 @@ BAD_INPUT = [
      r"2 filas de `X_valid` también están en `X_test`"),
     (lambda: checks.check_rows_from(np.eye(3), "fondo", source=np.eye(3)[:2], source_name="X_train"),
      r"1 de las 3 filas de `fondo` no son filas de `X_train`: elíjalas de `X_train`"),
+    (lambda: checks.check_transformed(StandardScaler(), "preprocesamiento", data=np.ones((2, 2)), data_name="tabla"),
+     r"`preprocesamiento.transform\(tabla\)` falla: NotFittedError"),
+    (lambda: checks.check_transformed([1, 2], "preprocesamiento", data=np.ones((2, 2)), data_name="tabla"),
+     r"`preprocesamiento` debería ser un transformador de scikit-learn ajustado \(con `transform`\), pero es un list"),
+    (lambda: checks.check_transformed(StandardScaler().fit(np.eye(2)), "preprocesamiento",
+                                      data=np.array([[np.nan, 1.0]]), data_name="tabla"),
+     r"`preprocesamiento.transform\(tabla\)` debería dar solo números finitos, pero da 1 valores NaN o infinitos"),
     (lambda: checks.check_in_range(np.array([0.0, 255.0]), "X_train", low=0.0, high=1.0),
      r"Los valores de `X_train` deberían ocupar el intervalo \[0, 1\], pero van de 0 a 255"),
     (lambda: checks.check_normalization_adapted(dense_4_2_3(), "m", data=np.ones((5, 4)), data_name="X"),
@@ -578,6 +585,14 @@ def test_which_data_a_history_was_validated_on_shows_at_the_epoch_the_model_hold
         else:
             with pytest.raises(AssertionError, match=message):
                 call()
+
+
+def test_a_sparse_transform_comes_back_dense_and_of_floats():
+    from sklearn.preprocessing import OneHotEncoder
+
+    encoder = OneHotEncoder().fit(np.array([["a"], ["b"]]))
+    table = checks.check_transformed(encoder, "codificador", data=np.array([["b"]]), data_name="tabla")
+    assert isinstance(table, np.ndarray) and table.dtype == float and table.tolist() == [[0.0, 1.0]]
 
 
 def test_new_checks_return_what_they_checked():

@@ -40,6 +40,7 @@ from .models import (
     layer_signature,
 )
 from .numerics import check_derivative, check_gradients, check_separates, check_shapes, tape_gradients
+from .pipelines import check_transformed
 from .plots import check_bars, check_figure, check_image, check_line
 from .training import check_loss, check_metrics, check_optimizer, loss_name
 from .tuning import check_param_distributions, check_search, check_search_space, check_study, check_tuner, search_candidates
@@ -52,5 +53,5 @@ __all__ = [
     "check_model_checkpoint", "check_normalization_adapted", "check_not_validated_on", "check_one_hot", "check_optimizer",
     "check_param_counts", "check_param_distributions", "check_raises", "check_regularizer", "check_rows_from", "check_same_outputs", "check_search", "check_search_space",
     "check_separates", "check_shapes", "check_split", "check_stopped_early", "check_stratified", "check_study", "check_tensorboard_logs",
-    "check_tuner", "check_validated_on", "check_weight_shapes", "layer_signature", "loss_name", "search_candidates", "tape_gradients",
+    "check_transformed", "check_tuner", "check_validated_on", "check_weight_shapes", "layer_signature", "loss_name", "search_candidates", "tape_gradients",
 ]
