@@ -7,6 +7,7 @@ from pathlib import Path
 from .engine.processes import adopt_orphans, kill_descendants
 from .engine.settings import Limits
 from .grade.isolation import CHOICES
+from .moodle.download import is_download
 from .project import DIST_DIR
 from .report.similarity import DEFAULT_THRESHOLD
 from .workshops import WORKSHOPS
@@ -22,18 +23,20 @@ def _grade(args):
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb, output_mb=args.output_mb)
     adopt_orphans()  # whatever a grading run leaves behind becomes this process's, and is killed
     try:
-        if Path(args.submission).is_dir():
+        submissions = Path(args.submission)
+        if submissions.is_dir() or is_download(submissions):
             from .batch import main as grade_batch
 
-            folder = Path(args.submission).resolve()
-            out = Path(args.out) if args.out else folder.with_name(f"{folder.name}-grades")
+            folder = submissions.resolve()
+            out = Path(args.out) if args.out else folder.with_name(f"{folder.stem}-grades")
             report = grade_batch(workshop=args.workshop, submissions_dir=folder, out=out, limits=limits,
                                  workers=args.workers, force=args.force, dist_dir=args.dist, roster=args.roster,
-                                 isolation_choice=args.isolation)
+                                 worksheet=args.hoja, isolation_choice=args.isolation)
             print(report.summary())
         else:
-            if args.roster:
-                raise ValueError("--roster applies to a folder of submissions (a batch), not to one submission")
+            if args.roster or args.hoja:
+                raise ValueError("--roster and --hoja apply to a folder of submissions or Moodle's download (a "
+                                 "batch), not to one submission")
             from .grade import main as grade
 
             outcome = grade(workshop=args.workshop, submission=args.submission, out=args.out,
@@ -46,7 +49,7 @@ def _grade(args):
 def _report(args):
     from .report import main as write_report
 
-    report = write_report(out=args.out, roster=args.roster, workshop=args.workshop,
+    report = write_report(out=args.out, roster=args.roster, worksheet=args.hoja, workshop=args.workshop,
                           submissions_dir=args.submissions, threshold=args.threshold, dist_dir=args.dist)
     print(report.text())
 
@@ -75,7 +78,8 @@ def parser():
     grade = commands.add_parser(
         "grade", help="grade one submission (.ipynb or Otter export zip) or a folder of them")
     grade.add_argument("workshop", choices=sorted(WORKSHOPS), metavar="WORKSHOP")
-    grade.add_argument("submission", help="a notebook, an export zip, or a folder of submissions")
+    grade.add_argument("submission", help="a notebook, an export zip, a folder of submissions, or Moodle's download "
+                                          "of an assignment's submissions (its zip, or the folder it unzips to)")
     grade.add_argument("--out", default=None,
                        help="one submission: the results JSON (default: beside it); a folder: "
                             "the output folder (default: <folder>-grades beside it)")
@@ -95,6 +99,9 @@ def parser():
     grade.add_argument("--roster", type=Path, default=None,
                        help="a folder: also write moodle.csv, mapping student ids through this CSV "
                             "(columns id and email or idnumber)")
+    grade.add_argument("--hoja", type=Path, default=None,
+                       help="Moodle's download: the assignment's grading worksheet (downloaded from it), to fill "
+                            "in as moodle-hoja.csv (default: a new worksheet)")
     grade.add_argument("--isolation", choices=CHOICES, default="auto",
                        help="not root: how notebooks are isolated (default auto: bubblewrap, else the "
                             "launcher's own user namespaces, else none; README, 'Isolation')")
@@ -105,6 +112,8 @@ def parser():
     report.add_argument("out", type=Path, help="the output folder of `grade` on a folder")
     report.add_argument("--roster", type=Path, default=None,
                         help="CSV with columns id and email or idnumber: also write moodle.csv")
+    report.add_argument("--hoja", type=Path, default=None,
+                        help="Moodle's download: the grading worksheet to fill in (default: the batch's)")
     report.add_argument("--submissions", type=Path, default=None,
                         help="the submissions folder (default: the one the batch graded)")
     report.add_argument("--workshop", choices=sorted(WORKSHOPS), default=None,

@@ -32,7 +32,7 @@ for variable in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_TH
 LONGEST_FIRST = ("test_hostile.py", "test_grading.py", "test_bicicletas_answers.py", "test_hiperparametros_answers.py",
                  "test_implementacion_answers.py", "test_multiperceptron2_code.py",
                  "test_multiperceptron2_answers.py", "test_student_setup.py", "test_unprivileged.py",
-                 "test_report_batch.py", "test_batch.py", "test_iris_answers.py", "test_hiperparametros_code.py", "test_gradescope.py",
+                 "test_report_batch.py", "test_batch.py", "test_moodle.py", "test_iris_answers.py", "test_hiperparametros_code.py", "test_gradescope.py",
                  "test_engine_seeding.py", "test_build.py", "test_export_kinds.py")
 
 

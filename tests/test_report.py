@@ -13,7 +13,7 @@ from autograder.engine.phase2.results import gradescope_results
 from autograder.feedback import question_feedback
 from autograder.report import main as write_report
 from autograder.report.batch_output import BatchOutputError, write_manifest
-from autograder.report.moodle import RosterError, read_roster
+from autograder.moodle.roster import RosterError, read_roster
 from autograder.report.similarity import CHECK_CELL, compare
 from autograder.workshops import get_workshop
 from moodle_import import MoodleImportError, read_import
@@ -277,7 +277,7 @@ def test_moodle_grades_round_trip_through_moodle_import(class_folder, tmp_path):
         "ana@u.uy", "beto@u.uy", "carla@u.uy", "zoe@u.uy"}, grade_column=grade_column,
         feedback_column=f"Comentarios: {grade_column}", max_grade=5)
     assert by_email["ana@u.uy"][0] == 5 and by_email["beto@u.uy"][0] == 2 and by_email["zoe@u.uy"] == (None, "")
-    assert by_email["carla@u.uy"][1] == "2 / 5 (q1 2, q2 0)"
+    assert by_email["carla@u.uy"][1] == "2 / 5 (q1 2, q2 0); repasar: q2"
     with open(class_folder / "moodle-fuera-de-lista.csv", newline="", encoding="utf-8") as file:
         outside = {row["student_id"]: row for row in csv.DictReader(file)}
     assert sorted(outside) == moodle.not_on_roster and outside["dario"]["total"] == "3"

@@ -4,11 +4,15 @@ Output folder layout::
 
     gradebook.csv        one row per student (newest submission), sorted by student id
     superseded.csv       older submissions of the same students, not graded
+    other-files.csv      files that are not submissions (Moodle's download: a PDF beside the
+                         notebook, an empty submission), not graded
+    moodle-entregas/     Moodle's download zip, unpacked (``moodle.download``)
     results/<id>.json    Gradescope-format results of each student, with extra_data
     feedback/<id>.md     Spanish feedback for each student
     batch.json           the workshop and the submissions folder, for the class report
     report.html          the class report (``autograder.report``), with its figures as PNG and,
-                         given a roster, moodle.csv
+                         given a roster, moodle.csv; for Moodle's download, the filled grading
+                         worksheet and the feedback zip
 
 Each results file is written atomically as soon as its submission is graded, with the SHA-256 of
 the submission, and signed (``results/<id>.json.firma``, ``autograder.signatures``); a later run
@@ -38,12 +42,15 @@ from ..grade import Cancelled, GradeOutcome, Limits, main as grade_one, prepare_
 from ..hidden_tests import load_test_files, max_points
 from ..project import DIST_DIR
 from ..report import ClassReport, main as write_report, write_manifest
-from ..report.moodle import read_roster
+from ..moodle.download import collect, is_download, unpack
+from ..moodle.roster import read_roster
+from ..moodle.worksheet import read_worksheet
 from ..signatures import is_signed, load_key, sidecar, write_signed
 from ..submissions import discover
 from ..workshops import get_workshop
 
 STATUSES = ("ok", "timeout", "memory", "error", "invalid", "tampered")
+MOODLE_FOLDER = "moodle-entregas"
 
 
 class EnvironmentChanged(RuntimeError):
@@ -60,6 +67,7 @@ class BatchReport:
     skipped: int = 0
     unsigned: list = field(default_factory=list)  # students whose results the grader did not write
     superseded: list = field(default_factory=list)
+    others: list = field(default_factory=list)  # files not graded (``submissions.OtherFile``)
     isolation: str = ""
     class_report: ClassReport | None = None
     report_error: str = ""  # why the class report could not be written (the gradebook is whole)
@@ -76,6 +84,9 @@ class BatchReport:
             lines.append(f"results not written by this grader, graded again: {', '.join(self.unsigned)}")
         lines += [f"  {row['student_id']}: {row['status']} — {row['reason']}"
                   for row in self.rows if row["status"] != "ok"]
+        if self.others:
+            lines.append(f"files not graded (in {self.out / 'other-files.csv'}):")
+            lines += [f"  {other.student_id or '-'}: {other.path.name} — {other.reason}" for other in self.others]
         if self.class_report:
             lines.append(self.class_report.text())
         if self.report_error:
@@ -102,9 +113,13 @@ def _signed_results(results_path: Path, key: bytes) -> dict | None:
 
 
 def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force=False,
-         dist_dir=DIST_DIR, progress=True, roster=None, isolation_choice="auto") -> BatchReport:
+         dist_dir=DIST_DIR, progress=True, roster=None, worksheet=None, isolation_choice="auto") -> BatchReport:
     """Grade every student's newest submission in ``submissions_dir`` into ``out``, then write the
     class report (with ``roster``, the Moodle grades too: the roster is checked before grading).
+
+    ``submissions_dir`` may be Moodle's download, zipped (unpacked into ``out``) or not: each
+    participant is a student, and the report fills in the grading worksheet (``worksheet``, the
+    one the TA downloaded, checked before grading; a new one without it) and writes the feedback zip.
 
     ``isolation_choice`` is what the TA asked for when not root (``grade.isolation.CHOICES``).
     Without isolation (no root, no user namespaces), a submission whose notebook changed the Python
@@ -113,19 +128,28 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
     """
     workshop = get_workshop(workshop)
     submissions_dir, out = Path(submissions_dir), Path(out)
-    if not submissions_dir.is_dir():
-        raise FileNotFoundError(f"submissions folder {submissions_dir} not found")
+    moodle = is_download(submissions_dir) if submissions_dir.exists() else False
+    if not submissions_dir.is_dir() and not moodle:
+        raise FileNotFoundError(f"submissions folder (or Moodle's download zip) {submissions_dir} not found")
     if roster:
         read_roster(roster)
+    if worksheet:
+        if not moodle:
+            raise ValueError("--hoja (Moodle's grading worksheet) applies to Moodle's download of the submissions")
+        read_worksheet(worksheet)
     sys.dont_write_bytecode = True  # the grader itself must not change the environment it watches
     autograder_zip = _autograder_zip(workshop, dist_dir)
     max_scores = max_points(load_test_files(autograder_zip))
-    kept, superseded = discover(submissions_dir, workshop.name)
+    private_paths = [submissions_dir, out]
+    if moodle and submissions_dir.is_file():
+        submissions_dir = unpack(submissions_dir, out / MOODLE_FOLDER)
+    found = collect(submissions_dir) if moodle else discover(submissions_dir, workshop.name)
+    kept = found.kept
     (out / "results").mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(parents=True, exist_ok=True)
-    write_manifest(out, workshop=workshop.name, submissions_dir=submissions_dir)
-    report = BatchReport(out, superseded=superseded)
-    isolation = prepare_isolation(autograder_zip=autograder_zip, private_paths=[submissions_dir, out],
+    write_manifest(out, workshop=workshop.name, submissions_dir=submissions_dir, moodle=moodle, worksheet=worksheet)
+    report = BatchReport(out, superseded=found.superseded, others=found.others)
+    isolation = prepare_isolation(autograder_zip=autograder_zip, private_paths=private_paths,
                                   requested=isolation_choice)
     report.isolation = isolation.describe()
     key = load_key()
@@ -180,17 +204,22 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
         bar.close()
     stop_message = _environment_stop(out, tampered, windows) if tampered else ""
 
-    report.rows = [_gradebook_row(out, submission, max_scores, key) for submission in kept]
+    report.rows = [_gradebook_row(out, submission, submissions_dir, max_scores, key) for submission in kept]
     for submission in kept:
         _write_feedback(out, workshop, submission, key)
     _write_csv(out / "gradebook.csv", report.rows, _gradebook_columns(max_scores))
     _write_csv(out / "superseded.csv",
-               [{"student_id": old.student_id, "submission": old.path.name, "kept": new.path.name}
-                for old, new in superseded], ["student_id", "submission", "kept"])
+               [{"student_id": old.student_id, "submission": _relative(old, submissions_dir),
+                 "kept": _relative(new, submissions_dir)} for old, new in found.superseded],
+               ["student_id", "submission", "kept"])
+    _write_csv(out / "other-files.csv",
+               [{"student_id": other.student_id, "student_name": other.student_name,
+                 "file": other.path.relative_to(submissions_dir).as_posix(), "reason": other.reason}
+                for other in found.others], ["student_id", "student_name", "file", "reason"])
     if stop_message:
         raise EnvironmentChanged(stop_message + f" (gradebook so far: {out / 'gradebook.csv'})")
     try:
-        report.class_report = write_report(out=out, roster=roster, dist_dir=dist_dir)
+        report.class_report = write_report(out=out, roster=roster, worksheet=worksheet, dist_dir=dist_dir)
     except Exception as error:  # noqa: BLE001 - the gradebook is written; a report failure loses nothing
         report.report_error = f"{type(error).__name__}: {error}"
     return report
@@ -270,15 +299,21 @@ def _grade(workshop, submission, digest, out, limits, dist_dir, cancel, isolatio
 
 
 def _gradebook_columns(max_scores):
-    return ["student_id", "submission", *max_scores, "total", "max_total", "status", "reason"]
+    return ["student_id", "student_name", "submission", *max_scores, "total", "max_total", "status", "reason"]
 
 
-def _gradebook_row(out, submission, max_scores, key) -> dict:
+def _relative(submission, submissions_dir) -> str:
+    """Where ``submission`` is in the submissions folder (Moodle's download has a folder per student)."""
+    return submission.path.relative_to(submissions_dir).as_posix()
+
+
+def _gradebook_row(out, submission, submissions_dir, max_scores, key) -> dict:
     results = _signed_results(_results_path(out, submission), key) or {
         "extra_data": {"status": "error", "reason": "sin resultados (calificación interrumpida)"}}
     extra = results.get("extra_data", {})
     scores = {question: score for question, (score, _, _) in question_feedback(results).items()}
-    row = {"student_id": submission.student_id, "submission": submission.path.name}
+    row = {"student_id": submission.student_id, "student_name": submission.student_name,
+           "submission": _relative(submission, submissions_dir)}
     row.update({question: f"{scores.get(question, 0.0):g}" for question in max_scores})
     row["total"] = f"{sum(scores.get(q, 0.0) for q in max_scores):g}"
     row["max_total"] = f"{sum(max_scores.values()):g}"
@@ -291,7 +326,10 @@ def _write_feedback(out, workshop, submission, key):
     results = _signed_results(_results_path(out, submission), key)
     if results is None:
         return
-    text = render(workshop_title=workshop.title, student=submission.student_id,
+    student = submission.student_id
+    if submission.student_name:
+        student = f"{submission.student_name} ({student})"
+    text = render(workshop_title=workshop.title, student=student,
                   submission=submission.path.name, results=results)
     write_text(out / "feedback" / f"{submission.student_id}.md", text)
 

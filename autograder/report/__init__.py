@@ -6,8 +6,11 @@ Writes into the batch's output folder::
                                 question, the checks most students fail with their hints, statuses
                                 with their students, grading times, similar answers to look at
     report-<figure>.png         the same figures as files
-    moodle.csv                  with a roster: grades in Moodle's CSV import format (``moodle``)
+    moodle.csv                  with a roster: grades in Moodle's CSV import format (``moodle.roster``)
     moodle-fuera-de-lista.csv   with a roster: the submissions of students not on it
+    moodle-hoja.csv             the submissions being Moodle's download: the assignment's grading
+                                worksheet filled in (``moodle.worksheet``)
+    moodle-retroalimentacion.zip  the same: each student's feedback as a file (``moodle.feedback_zip``)
 """
 
 import base64
@@ -27,7 +30,9 @@ from ..project import ASSIGNMENTS_DIR, DIST_DIR
 from ..submissions import InvalidSubmission, read_notebook
 from .batch_output import BatchOutput, BatchOutputError, read_batch_output, write_manifest
 from .figures import FIGURES
-from .moodle import MOODLE_HEADERS, NOT_ON_ROSTER_CSV, MoodleExport, RosterError, write_moodle
+from ..moodle.feedback_zip import FeedbackZip, write_feedback_zip
+from ..moodle.roster import MOODLE_HEADERS, NOT_ON_ROSTER_CSV, MoodleExport, RosterError, write_moodle
+from ..moodle.worksheet import WorksheetError, WorksheetExport, write_worksheet
 from .similarity import DEFAULT_THRESHOLD, MIN_TOKENS, Similarity, compare
 from .statistics import ClassSummary, summarize
 
@@ -35,7 +40,7 @@ REPORT_HTML = "report.html"
 DIFF_WRAP_COLUMNS = 64
 SIDE_BY_SIDE_PER_QUESTION = 25  # the most similar pairs of a question shown side by side; the table lists all
 
-__all__ = ["BatchOutputError", "ClassReport", "RosterError", "main", "write_manifest"]
+__all__ = ["BatchOutputError", "ClassReport", "RosterError", "WorksheetError", "main", "write_manifest"]
 
 
 @dataclass
@@ -47,6 +52,8 @@ class ClassReport:
     summary: ClassSummary
     similarity: Similarity
     moodle: MoodleExport | None
+    worksheet: WorksheetExport | None = None  # Moodle's download: its grading worksheet
+    feedback_zip: FeedbackZip | None = None  # and its feedback files
 
     def text(self) -> str:
         lines = [f"class report: {self.path}"]
@@ -56,6 +63,14 @@ class ClassReport:
         else:
             lines.append(f"  similar answers: {len(self.similarity.pairs)} in {len(pairs)} pairs of students "
                          f"flagged for review")
+        if self.worksheet:
+            lines.append(f"  Moodle grading worksheet: {self.worksheet.path} ({len(self.worksheet.filled)} "
+                         f"participants); feedback files: {self.feedback_zip.path}")
+            if self.worksheet.without_submission:
+                lines.append(f"  in the worksheet without a submission: {', '.join(self.worksheet.without_submission)}")
+            if self.worksheet.not_in_worksheet:
+                lines.append("  submissions the worksheet has no row for: "
+                             f"{', '.join(self.worksheet.not_in_worksheet)}")
         if self.moodle:
             lines.append(f"  Moodle grades: {self.moodle.path} ({len(self.moodle.graded)} students)")
             if self.moodle.missing:
@@ -66,16 +81,21 @@ class ClassReport:
         return "\n".join(lines)
 
 
-def main(*, out, roster=None, workshop=None, submissions_dir=None, threshold=DEFAULT_THRESHOLD,
+def main(*, out, roster=None, worksheet=None, workshop=None, submissions_dir=None, threshold=DEFAULT_THRESHOLD,
          dist_dir=DIST_DIR, assignments_dir=ASSIGNMENTS_DIR) -> ClassReport:
-    """Write the class report of the batch output folder ``out`` (and, with ``roster``, the Moodle
-    grades). ``workshop`` and ``submissions_dir`` default to what the batch recorded."""
+    """Write the class report of the batch output folder ``out``, and the Moodle grades: with
+    ``roster``, for its CSV import; when the submissions were Moodle's download, its grading
+    worksheet (``worksheet``, the one the TA downloaded, filled in) and feedback zip.
+    ``workshop``, ``submissions_dir`` and ``worksheet`` default to what the batch recorded."""
     if not 0 < threshold <= 1:
         raise ValueError(f"similarity threshold must be in (0, 1]; got {threshold}")
-    batch = read_batch_output(Path(out), workshop=workshop, submissions_dir=submissions_dir, dist_dir=dist_dir)
+    batch = read_batch_output(Path(out), workshop=workshop, submissions_dir=submissions_dir, worksheet=worksheet,
+                              dist_dir=dist_dir)
     summary = summarize(batch, dist_dir=dist_dir)
     similarity = _similarity(batch, Path(assignments_dir), Path(dist_dir), threshold)
     moodle = write_moodle(batch, Path(roster)) if roster else None
+    filled = write_worksheet(batch, given=batch.worksheet) if batch.moodle else None
+    feedback_zip = write_feedback_zip(batch) if batch.moodle else None
     figures, encoded = {}, {}
     for name, draw in FIGURES.items():
         png = draw(summary)
@@ -86,10 +106,11 @@ def main(*, out, roster=None, workshop=None, submissions_dir=None, threshold=DEF
         workshop=batch.workshop, folder=batch.folder, generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
         summary=summary, figures=encoded, similarity=similarity, pairs_by_question=_by_question(similarity),
         min_tokens=MIN_TOKENS, side_by_side_limit=SIDE_BY_SIDE_PER_QUESTION, moodle=moodle, not_on_roster_csv=NOT_ON_ROSTER_CSV,
+        worksheet=filled, worksheet_given=batch.worksheet is not None, feedback_zip=feedback_zip,
         total_seconds=sum(seconds for _, seconds in summary.times))
     path = batch.folder / REPORT_HTML
     write_text(path, page)
-    return ClassReport(path, figures, summary, similarity, moodle)
+    return ClassReport(path, figures, summary, similarity, moodle, filled, feedback_zip)
 
 
 def _similarity(batch: BatchOutput, assignments_dir: Path, dist_dir: Path, threshold: float) -> Similarity:

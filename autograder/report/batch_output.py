@@ -14,6 +14,7 @@ from ..workshops import Workshop, get_workshop
 GRADEBOOK = "gradebook.csv"
 MANIFEST = "batch.json"
 FIXED_COLUMNS = ("student_id", "submission", "total", "max_total", "status", "reason")
+NAME_COLUMN = "student_name"  # the student's name where Moodle's download gave it (gradebooks since Moodle's path)
 
 
 class BatchOutputError(ValueError):
@@ -25,7 +26,7 @@ class StudentResult:
     """One gradebook row with what the student's results file adds to it."""
 
     student_id: str
-    submission: str
+    submission: str  # its path in the submissions folder
     status: str
     reason: str
     scores: dict  # question -> points, as in the gradebook
@@ -33,6 +34,7 @@ class StudentResult:
     max_total: float
     seconds: float | None  # wall time of the grading run; None when the results do not say
     cases: dict = field(default_factory=dict)  # question -> [{"passed", "hidden", "points", "hint"}]
+    student_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,20 +46,26 @@ class BatchOutput:
     submissions_dir: Path | None
     max_scores: dict  # question -> maximum points, in gradebook order
     students: list
+    moodle: bool = False  # the submissions are Moodle's download
+    worksheet: Path | None = None  # the grading worksheet the TA gave, to fill in
 
     def results_path(self, student_id: str) -> Path:
         return self.folder / "results" / f"{student_id}.json"
 
 
-def write_manifest(folder: Path, *, workshop: str, submissions_dir: Path):
-    """What the report needs that the gradebook does not say: the workshop and where its
-    submissions are."""
-    write_json(Path(folder) / MANIFEST, {"workshop": workshop, "submissions": str(Path(submissions_dir).resolve())})
+def write_manifest(folder: Path, *, workshop: str, submissions_dir: Path, moodle: bool = False,
+                   worksheet: Path | None = None):
+    """What the report needs that the gradebook does not say: the workshop, where its
+    submissions are, whether they are Moodle's download and the worksheet the TA gave."""
+    write_json(Path(folder) / MANIFEST, {"workshop": workshop, "submissions": str(Path(submissions_dir).resolve()),
+                                         "moodle": moodle,
+                                         "worksheet": str(Path(worksheet).resolve()) if worksheet else None})
 
 
 def read_batch_output(folder: Path, *, workshop: str | None = None, submissions_dir: Path | None = None,
-                      dist_dir: Path = DIST_DIR) -> BatchOutput:
-    """The batch output in ``folder``; ``workshop`` and ``submissions_dir`` override the manifest.
+                      worksheet: Path | None = None, dist_dir: Path = DIST_DIR) -> BatchOutput:
+    """The batch output in ``folder``; ``workshop``, ``submissions_dir`` and ``worksheet`` override
+    the manifest.
     Questions' maximum points come from the results files, or the workshop's autograder zip when no
     results file has them (a batch where the grader itself failed for everyone)."""
     folder = Path(folder)
@@ -76,7 +84,9 @@ def read_batch_output(folder: Path, *, workshop: str | None = None, submissions_
     workshop = get_workshop(name)
     max_scores = _max_scores(questions, results.values(), workshop.autograder_zip(dist_dir))
     students = [_student(row, questions, results[row["student_id"]]) for row in rows]
-    return BatchOutput(folder, workshop, Path(submissions) if submissions else None, max_scores, students)
+    worksheet = worksheet or manifest.get("worksheet")
+    return BatchOutput(folder, workshop, Path(submissions) if submissions else None, max_scores, students,
+                       moodle=bool(manifest.get("moodle")), worksheet=Path(worksheet) if worksheet else None)
 
 
 def _manifest(folder: Path) -> dict:
@@ -98,7 +108,7 @@ def _gradebook(path: Path):
         if missing:
             raise BatchOutputError(f"{path} lacks the columns {', '.join(missing)}; found {', '.join(columns)}")
         rows = list(reader)
-    questions = [column for column in columns if column not in FIXED_COLUMNS]
+    questions = [column for column in columns if column not in (*FIXED_COLUMNS, NAME_COLUMN)]
     return rows, questions
 
 
@@ -141,4 +151,5 @@ def _student(row: dict, questions: list, results: dict) -> StudentResult:
         student_id=row["student_id"], submission=row["submission"], status=row["status"], reason=row["reason"],
         scores={question: _number(row[question]) for question in questions}, total=_number(row["total"]),
         max_total=_number(row["max_total"]),
-        seconds=float(seconds) if isinstance(seconds, (int, float)) else None, cases=cases)
+        seconds=float(seconds) if isinstance(seconds, (int, float)) else None, cases=cases,
+        student_name=row.get(NAME_COLUMN) or "")

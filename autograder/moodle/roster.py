@@ -1,4 +1,5 @@
-"""Grades for Moodle's gradebook ("Importar calificaciones → Archivo CSV"), through a roster.
+"""Grades for Moodle's gradebook ("Importar calificaciones → Archivo CSV"), through a roster: the
+path for a TA who grades a folder of their own rather than Moodle's download (``download``).
 
 The roster is the TA's CSV with a column ``id`` (the student id this package gives each
 submission, README's id rule) and ``email`` and/or ``idnumber`` (what Moodle knows the student by:
@@ -20,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.atomic import write_text
-from .batch_output import BatchOutput
 
 MOODLE_CSV = "moodle.csv"
 NOT_ON_ROSTER_CSV = "moodle-fuera-de-lista.csv"
@@ -115,15 +115,20 @@ def _identifiers(entries: list) -> list:
     return complete
 
 
-def feedback_text(student) -> str:
-    """One line for Moodle's feedback: the points of each question and the status."""
+def feedback_text(student, max_scores: dict) -> str:
+    """One line for Moodle's feedback: the points of each question, the status when not ``ok``, and
+    the questions to review (below their maximum, ``max_scores``)."""
     questions = ", ".join(f"{question} {points:g}" for question, points in student.scores.items())
     text = f"{student.total:g} / {student.max_total:g} ({questions})"
-    return text if student.status == "ok" else f"{text}; {student.status}: {student.reason}"
+    if student.status != "ok":
+        text += f"; {student.status}: {student.reason}"
+    review = [question for question, points in student.scores.items() if points < max_scores.get(question, 0)]
+    return f"{text}; repasar: {', '.join(review)}" if review else text
 
 
-def write_moodle(batch: BatchOutput, roster_path: Path) -> MoodleExport:
-    """Write ``moodle.csv`` and ``moodle-fuera-de-lista.csv`` into the batch's folder."""
+def write_moodle(batch, roster_path: Path) -> MoodleExport:
+    """Write ``moodle.csv`` and ``moodle-fuera-de-lista.csv`` into the folder of ``batch`` (a
+    ``report.batch_output.BatchOutput``)."""
     entries = read_roster(roster_path)
     identifiers = _identifiers(entries)
     students = {student.student_id: student for student in batch.students}
@@ -135,7 +140,8 @@ def write_moodle(batch: BatchOutput, roster_path: Path) -> MoodleExport:
         student = students.get(entry.student_id)
         (export.graded if student else export.missing).append(entry.student_id)
         rows.append([getattr(entry, name) for name in identifiers] + [
-            entry.student_id, f"{student.total:g}" if student else "", feedback_text(student) if student else ""])
+            entry.student_id, f"{student.total:g}" if student else "",
+            feedback_text(student, batch.max_scores) if student else ""])
     on_roster = {entry.student_id for entry in entries}
     export.not_on_roster = [student.student_id for student in batch.students if student.student_id not in on_roster]
     write_text(export.path, _csv([header, *rows]))

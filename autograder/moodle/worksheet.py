@@ -1,0 +1,151 @@
+"""The assignment's offline grading worksheet (*hoja de calificaciones*), filled in for Moodle's
+*Subir hoja de calificaciones* (``mod/assign/feedback/offline``).
+
+Moodle's import (``importgradeslib.php``) finds its columns by their exact headers in the TA's
+language: the row's participant in *Identificador* (``Participante123456``; in English
+``Participant 123456``), the grade in *Calificación*, and the feedback comments in the column named
+as the comments plugin (*Comentarios de retroalimentación*). It needs *Última modificación
+(calificación)* too, and every row as long as the header. A grade is read with the decimal
+separator of the TA's language or a ``.``; a grade above the assignment's maximum is skipped.
+
+Given the worksheet the TA downloaded, every column and row it had is kept, in its own encoding,
+separator and line ends; only the grade and comments of graded participants change, the grade
+scaled to the worksheet's *Calificación máxima*. Without one, a new worksheet lists the graded
+participants, with the workshop's points as the maximum.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..engine.atomic import write_bytes
+from .roster import feedback_text
+
+WORKSHEET_CSV = "moodle-hoja.csv"
+# Each column the worksheet is read or written by, as Moodle heads it in Spanish and in English.
+HEADERS = {
+    "identifier": ("Identificador", "Identifier"),
+    "full_name": ("Nombre completo", "Full name"),
+    "grade": ("Calificación", "Grade"),
+    "max_grade": ("Calificación máxima", "Maximum grade", "Maximum Grade"),
+    "modified": ("Última modificación (calificación)", "Last modified (grade)"),
+    "comments": ("Comentarios de retroalimentación", "Feedback comments"),
+}
+REQUIRED = ("identifier", "grade", "modified")
+IDENTIFIER = re.compile(r"^\s*Participant(?:e)?\s*(\d+)\s*$")
+
+
+class WorksheetError(ValueError):
+    """The worksheet cannot be filled in; the message names the file and what is wrong."""
+
+
+@dataclass
+class Worksheet:
+    """A worksheet as read: its rows (the header first) and how it was written."""
+
+    rows: list
+    columns: dict  # column key of HEADERS -> index
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    newline: str = "\n"
+
+    def participant(self, row) -> str | None:
+        """The participant id of ``row``, or ``None`` for a row without one."""
+        index = self.columns["identifier"]
+        found = IDENTIFIER.match(row[index]) if index < len(row) else None
+        return found[1] if found else None
+
+
+@dataclass
+class WorksheetExport:
+    """What was written: the worksheet, the participants it grades, and those it could not."""
+
+    path: Path
+    filled: list = field(default_factory=list)  # participant ids graded in the worksheet
+    not_in_worksheet: list = field(default_factory=list)  # graded, but the worksheet has no row for them
+    without_submission: list = field(default_factory=list)  # worksheet rows left as they were
+    max_grade: float | None = None
+
+
+def read_worksheet(path: Path) -> Worksheet:
+    """The worksheet at ``path``, checked: Moodle's columns for an import are there."""
+    path = Path(path)
+    if not path.is_file():
+        raise WorksheetError(f"grading worksheet {path} not found")
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if not text.strip():
+        raise WorksheetError(f"grading worksheet {path} is empty; download it from the assignment "
+                             "(Calificación → Descargar hoja de calificaciones)")
+    first_line = text.splitlines()[0]
+    delimiter = max(",;\t:", key=first_line.count)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    header = [name.strip() for name in rows[0]]
+    columns = {key: header.index(name) for key, names in HEADERS.items() for name in names if name in header}
+    missing = [HEADERS[key][0] for key in REQUIRED if key not in columns]
+    if missing:
+        raise WorksheetError(f"grading worksheet {path} lacks Moodle's columns {', '.join(missing)} (or their English "
+                             f"names); found {', '.join(repr(name) for name in header)}")
+    return Worksheet(rows, columns, encoding, delimiter, "\r\n" if "\r\n" in text else "\n")
+
+
+def new_worksheet(students, max_total: float) -> Worksheet:
+    """A worksheet with Moodle's Spanish columns and a row per student (``report.StudentResult``),
+    for ``max_total`` points, its grades and comments empty."""
+    keys = ("identifier", "full_name", "grade", "max_grade", "modified", "comments")
+    rows = [[HEADERS[key][0] for key in keys]] + [
+        [f"Participante{student.student_id}", student.student_name, "", _number(max_total, "."), "-", ""]
+        for student in students]
+    return Worksheet(rows, {key: index for index, key in enumerate(keys)})
+
+
+def write_worksheet(batch, *, given: Path | None = None) -> WorksheetExport:
+    """Write ``moodle-hoja.csv`` into the folder of ``batch`` (a ``report.BatchOutput``): the
+    worksheet ``given`` filled in, or a new one."""
+    worksheet = read_worksheet(given) if given else new_worksheet(batch.students, sum(batch.max_scores.values()))
+    students = {student.student_id: student for student in batch.students}
+    export = WorksheetExport(batch.folder / WORKSHEET_CSV)
+    rows_of = {worksheet.participant(row): row for row in worksheet.rows[1:]}
+    max_grade, separator = _scale(worksheet)
+    export.max_grade = max_grade
+    for participant, row in rows_of.items():
+        student = students.get(participant)
+        if participant is None:
+            continue
+        if student is None:
+            export.without_submission.append(participant)
+            continue
+        row += [""] * (len(worksheet.rows[0]) - len(row))
+        grade = student.total if max_grade is None else student.total / (student.max_total or 1) * max_grade
+        row[worksheet.columns["grade"]] = _number(grade, separator)
+        if "comments" in worksheet.columns:
+            row[worksheet.columns["comments"]] = feedback_text(student, batch.max_scores)
+        export.filled.append(participant)
+    export.not_in_worksheet = [student.student_id for student in batch.students if student.student_id not in rows_of]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=worksheet.delimiter, lineterminator=worksheet.newline).writerows(worksheet.rows)
+    write_bytes(export.path, buffer.getvalue().encode(worksheet.encoding, errors="replace"))
+    return export
+
+
+def _scale(worksheet: Worksheet):
+    """The worksheet's maximum grade (``None`` when it has none) and its decimal separator."""
+    index = worksheet.columns.get("max_grade")
+    cells = [row[index] for row in worksheet.rows[1:] if index is not None and index < len(row) and row[index].strip()]
+    for cell in cells:
+        try:
+            return float(cell.strip().replace(" ", "").replace(",", ".")), ("," if "," in cell else ".")
+        except ValueError:
+            continue
+    return None, "."
+
+
+def _number(value: float, separator: str) -> str:
+    return f"{value:.2f}".replace(".", separator)
