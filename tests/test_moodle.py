@@ -321,3 +321,19 @@ def test_the_report_command_fills_the_worksheet_again_and_a_worksheet_needs_a_do
     with pytest.raises(SystemExit) as stop:
         cli(["grade", "iris", str(tmp_path / "entregas" / "ana_iris.ipynb"), "--hoja", str(root / "Calificaciones.csv")])
     assert stop.value.code == 2 and "--hoja apply to a folder" in capsys.readouterr().err.replace("--roster and ", "")
+
+
+def test_a_flat_download_grades_into_the_same_rows(built, tmp_path):
+    student_notebook = IRIS.assignment_dir(built / "assignments") / IRIS.notebook_name
+    with zipfile.ZipFile(tmp_path / "descarga-plana.zip", "w") as archive:
+        archive.write(student_notebook, f"Núñez, José_102_{FOLDER}_iris.ipynb")
+        archive.writestr(f"Núñez, José_102_{FOLDER}_notas.txt", "borrador")
+        archive.writestr(f"Carla Díaz_104_{FOLDER}_iris.pdf", "%PDF-1.4")
+    report = grade_batch(workshop="iris", submissions_dir=tmp_path / "descarga-plana.zip", out=tmp_path / "notas",
+                         limits=Limits(timeout=240), workers=2, dist_dir=built / "dist", progress=False)
+    assert [(row["student_id"], row["student_name"], row["submission"], row["status"]) for row in report.rows] == [
+        ("102", "Núñez, José", f"Núñez, José_102_{FOLDER}_iris.ipynb", "ok"),
+        ("104", "Carla Díaz", f"Carla Díaz_104_{FOLDER}_iris.pdf", "invalid")]
+    assert [(other.student_id, other.path.name) for other in report.others] == [
+        ("102", f"Núñez, José_102_{FOLDER}_notas.txt")]
+    assert report.class_report.worksheet.filled == ["102", "104"]
