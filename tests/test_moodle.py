@@ -202,22 +202,24 @@ def test_without_a_worksheet_a_new_one_in_spanish_imports(tmp_path):
                                      participants={"101", "102", "106"}, current={}, max_grade=5)
     assert imported == {student.student_id: (student.total, feedback_text(student, MAX_SCORES))
                         for student in batch.students}
-    assert read_worksheet(export.path).rows[1][:2] == ["Participante101", "Ana Pérez"]
+    assert read_worksheet(export.path).table.rows[1][:2] == ["Participante101", "Ana Pérez"]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "is empty"),
-    ("Nombre completo,Calificación\nAna,\n", "lacks Moodle's columns Identificador, Última modificación"),
-    ("Identificador;Nota\nParticipante1;\n", "lacks Moodle's columns Calificación"),
+@pytest.mark.parametrize("data, message", [
+    (b"", "is empty"),
+    ("Nombre completo,Calificación\nAna,\n".encode(), "lacks Moodle's columns Identificador, Última modificación"),
+    (b"Identificador;Nota\nParticipante1;\n", "lacks Moodle's columns Calificación"),
+    (b"Identificador,Calificaci\x81n\n", "neither UTF-8 nor Windows-1252"),
 ])
-def test_a_worksheet_moodle_would_refuse_is_refused(tmp_path, text, message):
+def test_a_worksheet_moodle_would_refuse_is_refused(tmp_path, data, message):
     path = tmp_path / "hoja.csv"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     with pytest.raises(WorksheetError, match=message):
         read_worksheet(path)
-    with pytest.raises(MoodleImportError):
-        read_worksheet_import(text.encode() or b"x\n", language="es", encoding="utf-8", separator=",",
-                              participants=set(), current={}, max_grade=10)
+    if data.isascii():
+        with pytest.raises(MoodleImportError):
+            read_worksheet_import(data or b"x\n", language="es", encoding="utf-8", separator=",",
+                                  participants=set(), current={}, max_grade=10)
 
 
 def test_each_feedback_file_is_named_for_its_participant(tmp_path):
@@ -245,15 +247,15 @@ def test_each_feedback_file_is_named_for_its_participant(tmp_path):
 # ------------------------------------------------------------------- graded for real
 
 def moodle_zip(path, built):
-    """A download zip in folders, as Moodle builds it: Ana hands in the solution and a PDF, José the
-    untouched notebook, a blind-marked participant the solution, Carla a PDF, Diego an empty folder."""
+    """A download zip in folders, as Moodle builds it: Ana hands in the solution and a PDF, José and a
+    blind-marked participant the untouched notebook, Carla a PDF, Diego an empty folder."""
     solution = IRIS.solution_notebook(built / "dist")
     student_notebook = IRIS.assignment_dir(built / "assignments") / IRIS.notebook_name
     with zipfile.ZipFile(path, "w") as archive:
         archive.write(solution, f"Ana Pérez_101_{FOLDER}/iris.ipynb")
         archive.writestr(f"Ana Pérez_101_{FOLDER}/informe.pdf", "%PDF-1.4")
         archive.write(student_notebook, f"Núñez, José_102_{FOLDER}/iris.ipynb")
-        archive.write(solution, f"Participante_106_{FOLDER}/iris.ipynb")
+        archive.write(student_notebook, f"Participante_106_{FOLDER}/iris.ipynb")
         archive.writestr(f"Carla Díaz_104_{FOLDER}/iris.pdf", "%PDF-1.4")
         archive.writestr(f"Diego Ríos_105_{FOLDER}/", "")
     return path
@@ -281,7 +283,7 @@ def test_a_moodle_download_grades_into_the_right_rows(graded_download):
         "101": ("Ana Pérez", f"Ana Pérez_101_{FOLDER}/iris.ipynb", "ok", "22"),
         "102": ("Núñez, José", f"Núñez, José_102_{FOLDER}/iris.ipynb", "ok", "0"),
         "104": ("Carla Díaz", f"Carla Díaz_104_{FOLDER}/iris.pdf", "invalid", "0"),
-        "106": ("Participante", f"Participante_106_{FOLDER}/iris.ipynb", "ok", "22"),
+        "106": ("Participante", f"Participante_106_{FOLDER}/iris.ipynb", "ok", "0"),
     }
     with open(root / "notas" / "other-files.csv", newline="", encoding="utf-8") as file:
         others = {(row["student_id"], row["file"]): row["reason"] for row in csv.DictReader(file)}
@@ -312,7 +314,7 @@ def test_the_report_command_fills_the_worksheet_again_and_a_worksheet_needs_a_do
     (root / "notas" / "moodle-hoja.csv").unlink()
     cli(["report", str(root / "notas"), "--dist", str(built / "dist")])
     assert "Moodle grading worksheet" in capsys.readouterr().out
-    assert read_worksheet(root / "notas" / "moodle-hoja.csv").rows[1][4] == "10,00"
+    assert read_worksheet(root / "notas" / "moodle-hoja.csv").table.rows[1][4] == "10,00"
     notebook(tmp_path / "entregas", "ana_iris.ipynb")
     with pytest.raises(ValueError, match="--hoja .* applies to Moodle's download"):
         grade_batch(workshop="iris", submissions_dir=tmp_path / "entregas", out=tmp_path / "notas",

@@ -128,7 +128,7 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
     """
     workshop = get_workshop(workshop)
     submissions_dir, out = Path(submissions_dir), Path(out)
-    moodle = is_download(submissions_dir) if submissions_dir.exists() else False
+    moodle = is_download(submissions_dir)
     if not submissions_dir.is_dir() and not moodle:
         raise FileNotFoundError(f"submissions folder (or Moodle's download zip) {submissions_dir} not found")
     if roster:

@@ -14,13 +14,12 @@ no grade) and a feedback text. Submissions of students not on the roster cannot 
 go to ``moodle-fuera-de-lista.csv`` and the report lists them.
 """
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.atomic import write_text
+from .spreadsheets import Table, read_table
 
 MOODLE_CSV = "moodle.csv"
 NOT_ON_ROSTER_CSV = "moodle-fuera-de-lista.csv"
@@ -58,28 +57,18 @@ def _key(header: str) -> str:
     return " ".join(text.lower().replace("_", " ").split())
 
 
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def read_roster(path: Path) -> list:
     """The roster's entries, checked: an ``id`` for every row, no id twice, and one of ``email`` or
     ``idnumber`` filled in for every row."""
     path = Path(path)
     if not path.is_file():
         raise RosterError(f"roster {path} not found")
-    text = _decode(path)
-    if not text.strip():
-        raise RosterError(f"roster {path} is empty; expected a header row with id and email or idnumber")
     try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+        rows = read_table(path.read_bytes()).rows
+    except ValueError as error:
+        raise RosterError(f"roster {path}: {error}") from None
+    if not rows:
+        raise RosterError(f"roster {path} is empty; expected a header row with id and email or idnumber")
     header = [_key(name) for name in rows[0]]
     columns = {field_name: next((header.index(alias) for alias in aliases if alias in header), None)
                for field_name, aliases in ALIASES.items()}
@@ -144,15 +133,9 @@ def write_moodle(batch, roster_path: Path) -> MoodleExport:
             feedback_text(student, batch.max_scores) if student else ""])
     on_roster = {entry.student_id for entry in entries}
     export.not_on_roster = [student.student_id for student in batch.students if student.student_id not in on_roster]
-    write_text(export.path, _csv([header, *rows]))
-    write_text(batch.folder / NOT_ON_ROSTER_CSV, _csv(
+    write_text(export.path, Table([header, *rows]).text())
+    write_text(batch.folder / NOT_ON_ROSTER_CSV, Table(
         [["student_id", "submission", "total", "max_total", "status"]]
         + [[s.student_id, s.submission, f"{s.total:g}", f"{s.max_total:g}", s.status]
-           for s in batch.students if s.student_id in export.not_on_roster]))
+           for s in batch.students if s.student_id in export.not_on_roster]).text())
     return export
-
-
-def _csv(rows) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()

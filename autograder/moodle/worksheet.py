@@ -14,14 +14,13 @@ scaled to the worksheet's *Calificación máxima*. Without one, a new worksheet 
 participants, with the workshop's points as the maximum.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.atomic import write_bytes
 from .roster import feedback_text
+from .spreadsheets import Table, read_table
 
 WORKSHEET_CSV = "moodle-hoja.csv"
 # Each column the worksheet is read or written by, as Moodle heads it in Spanish and in English.
@@ -43,13 +42,10 @@ class WorksheetError(ValueError):
 
 @dataclass
 class Worksheet:
-    """A worksheet as read: its rows (the header first) and how it was written."""
+    """A worksheet as read (``table``: its rows, the header first, and how it was written)."""
 
-    rows: list
+    table: Table
     columns: dict  # column key of HEADERS -> index
-    encoding: str = "utf-8"
-    delimiter: str = ","
-    newline: str = "\n"
 
     def participant(self, row) -> str | None:
         """The participant id of ``row``, or ``None`` for a row without one."""
@@ -74,26 +70,20 @@ def read_worksheet(path: Path) -> Worksheet:
     path = Path(path)
     if not path.is_file():
         raise WorksheetError(f"grading worksheet {path} not found")
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if not text.strip():
+    try:
+        table = read_table(path.read_bytes())
+    except ValueError as error:
+        raise WorksheetError(f"grading worksheet {path}: {error}") from None
+    if not table.rows:
         raise WorksheetError(f"grading worksheet {path} is empty; download it from the assignment "
                              "(Calificación → Descargar hoja de calificaciones)")
-    first_line = text.splitlines()[0]
-    delimiter = max(",;\t:", key=first_line.count)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    header = [name.strip() for name in rows[0]]
+    header = [name.strip() for name in table.rows[0]]
     columns = {key: header.index(name) for key, names in HEADERS.items() for name in names if name in header}
     missing = [HEADERS[key][0] for key in REQUIRED if key not in columns]
     if missing:
         raise WorksheetError(f"grading worksheet {path} lacks Moodle's columns {', '.join(missing)} (or their English "
                              f"names); found {', '.join(repr(name) for name in header)}")
-    return Worksheet(rows, columns, encoding, delimiter, "\r\n" if "\r\n" in text else "\n")
+    return Worksheet(table, columns)
 
 
 def new_worksheet(students, max_total: float) -> Worksheet:
@@ -103,7 +93,7 @@ def new_worksheet(students, max_total: float) -> Worksheet:
     rows = [[HEADERS[key][0] for key in keys]] + [
         [f"Participante{student.student_id}", student.student_name, "", _number(max_total, "."), "-", ""]
         for student in students]
-    return Worksheet(rows, {key: index for index, key in enumerate(keys)})
+    return Worksheet(Table(rows), {key: index for index, key in enumerate(keys)})
 
 
 def write_worksheet(batch, *, given: Path | None = None) -> WorksheetExport:
@@ -112,33 +102,32 @@ def write_worksheet(batch, *, given: Path | None = None) -> WorksheetExport:
     worksheet = read_worksheet(given) if given else new_worksheet(batch.students, sum(batch.max_scores.values()))
     students = {student.student_id: student for student in batch.students}
     export = WorksheetExport(batch.folder / WORKSHEET_CSV)
-    rows_of = {worksheet.participant(row): row for row in worksheet.rows[1:]}
+    rows = worksheet.table.rows
+    rows_of = {worksheet.participant(row): row for row in rows[1:]}
+    rows_of.pop(None, None)
     max_grade, separator = _scale(worksheet)
     export.max_grade = max_grade
     for participant, row in rows_of.items():
         student = students.get(participant)
-        if participant is None:
-            continue
         if student is None:
             export.without_submission.append(participant)
             continue
-        row += [""] * (len(worksheet.rows[0]) - len(row))
+        row += [""] * (len(rows[0]) - len(row))
         grade = student.total if max_grade is None else student.total / (student.max_total or 1) * max_grade
         row[worksheet.columns["grade"]] = _number(grade, separator)
         if "comments" in worksheet.columns:
             row[worksheet.columns["comments"]] = feedback_text(student, batch.max_scores)
         export.filled.append(participant)
     export.not_in_worksheet = [student.student_id for student in batch.students if student.student_id not in rows_of]
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=worksheet.delimiter, lineterminator=worksheet.newline).writerows(worksheet.rows)
-    write_bytes(export.path, buffer.getvalue().encode(worksheet.encoding, errors="replace"))
+    write_bytes(export.path, worksheet.table.text().encode(worksheet.table.encoding, errors="replace"))
     return export
 
 
 def _scale(worksheet: Worksheet):
     """The worksheet's maximum grade (``None`` when it has none) and its decimal separator."""
     index = worksheet.columns.get("max_grade")
-    cells = [row[index] for row in worksheet.rows[1:] if index is not None and index < len(row) and row[index].strip()]
+    cells = [row[index] for row in worksheet.table.rows[1:]
+             if index is not None and index < len(row) and row[index].strip()]
     for cell in cells:
         try:
             return float(cell.strip().replace(" ", "").replace(",", ".")), ("," if "," in cell else ".")
