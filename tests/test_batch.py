@@ -2,14 +2,20 @@
 fatal, newest submission counts, resumable, identical gradebook on regrade, Spanish feedback."""
 
 import csv
+import fcntl
+import os
+import pwd
 import shutil
+import tempfile
 import zipfile
+from pathlib import Path
 
 import nbformat
 import psutil
 import pytest
 
 from autograder.batch import main as grade_batch
+from autograder.engine.phase1.sandbox import AREA_PREFIX, LOCK_DIR, USER_PREFIX, remove_files_of
 from autograder.grade import Limits
 from autograder.submissions import InvalidSubmission, read_notebook, student_id
 from autograder.workshops import get_workshop
@@ -225,7 +231,6 @@ def test_ctrl_c_delivered_to_a_grading_thread_stops_the_wait_at_once():
 
 def test_a_killed_batch_leaves_no_process_behind(built, tmp_path):
     """SIGKILL of the batch (as root here): its engines, kernels and launchers end with it."""
-    import os
     import signal
     import subprocess
     import sys
@@ -245,10 +250,34 @@ def test_a_killed_batch_leaves_no_process_behind(built, tmp_path):
         time.sleep(0.5)
     time.sleep(2)  # the notebook is looping
     descendants = psutil.Process(batch.pid).children(recursive=True)
+    (kernel_user,) = {p.uids().real for p in descendants if "ipykernel" in " ".join(p.cmdline())}
     os.kill(batch.pid, signal.SIGKILL)
     batch.wait()
     _, alive = psutil.wait_procs(descendants, timeout=15)
     assert not _alive(alive)
+    _assert_next_grading_removes_the_area_left(pwd.getpwuid(kernel_user))
+
+
+def _assert_next_grading_removes_the_area_left(account):
+    """A killed engine cannot remove its slot's area: the slot's next grading does, before it starts."""
+    def areas():
+        found = []
+        for path in Path(tempfile.gettempdir()).glob(f"{AREA_PREFIX}*"):
+            try:
+                found += [path] if path.lstat().st_gid == account.pw_gid else []
+            except FileNotFoundError:
+                pass
+        return found
+
+    assert areas()
+    slot = int(account.pw_name[len(USER_PREFIX):])
+    lock = os.open(LOCK_DIR / f"{slot}.lock", os.O_RDWR)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a grading takes the slot (waiting out one that holds it)
+        remove_files_of(account.pw_uid, account.pw_gid)
+        assert not areas()
+    finally:
+        os.close(lock)
 
 
 def _alive(processes) -> list:
