@@ -39,6 +39,9 @@ class Workshop:
 WORKSHOPS = {
     workshop.name: workshop
     for workshop in (
+        Workshop("introduccion", "Introducción al machine learning con TensorFlow",
+                 data_files=("california_housing.csv", "bicicletas_entrenamiento.csv", "bicicletas_prueba.csv",
+                             "iris.csv")),
         Workshop("iris", "Multiperceptrón con TensorFlow/Keras: Iris",
                  data_files=("iris.csv", "iris_muestra.csv")),
         Workshop("implementacion", "Implementación de redes neuronales",

@@ -29,7 +29,8 @@ for variable in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_TH
 # Modules by how long they take (measured with --durations, serial), longest first: with
 # `pytest -n 2 --dist loadfile` each worker takes the next module in this order when it is free, so
 # the longest ones start first and the short ones fill in at the end. Unlisted modules go last.
-LONGEST_FIRST = ("test_hostile.py", "test_grading.py", "test_bicicletas_answers.py", "test_hiperparametros_answers.py",
+LONGEST_FIRST = ("test_hostile.py", "test_grading.py", "test_bicicletas_answers.py", "test_introduccion_answers.py",
+                 "test_hiperparametros_answers.py",
                  "test_implementacion_answers.py", "test_multiperceptron2_code.py",
                  "test_multiperceptron2_answers.py", "test_student_setup.py", "test_unprivileged.py",
                  "test_report_batch.py", "test_batch.py", "test_moodle.py", "test_iris_answers.py", "test_hiperparametros_code.py", "test_gradescope.py",
@@ -159,6 +160,16 @@ def bicicletas_runner(built, tmp_path_factory):
 @pytest.fixture(scope="session")
 def bicicletas_full_marks(bicicletas_runner):
     return max_points(bicicletas_runner.test_files)
+
+
+@pytest.fixture(scope="session")
+def introduccion_runner(built, tmp_path_factory):
+    return SolutionRunner(get_workshop("introduccion"), built, tmp_path_factory.mktemp("introduccion-runs"))
+
+
+@pytest.fixture(scope="session")
+def introduccion_full_marks(introduccion_runner):
+    return max_points(introduccion_runner.test_files)
 
 
 @pytest.fixture(scope="session")

@@ -56,7 +56,7 @@ def test_building_twice_gives_identical_files(built, tmp_path):
 
 
 @pytest.mark.parametrize("workshops, blocked, error, message", [
-    (["iris", "irsi"], None, ValueError, r"unknown workshop 'irsi'; known workshops: bicicletas, hiperparametros, implementacion, iris"),
+    (["iris", "irsi"], None, ValueError, r"unknown workshop 'irsi'; known workshops: bicicletas, hiperparametros, implementacion, introduccion, iris"),
     (["iris"], "dist", BuildError, r"cannot write the build's output to .*dist"),
     (["iris"], "assignments", BuildError, r"cannot write the build's output to .*assignments"),
 ])

@@ -214,6 +214,11 @@ BAD_INPUT = [
     (lambda: checks.check_tuner(SimpleNamespace(oracle=SimpleNamespace(objective=None, max_trials=5, seed=7, trials={}),
                                                 get_best_hyperparameters=lambda n: []), "busqueda", seed=42),
      r"`busqueda` debería sortear con la semilla 42 \(seed=42\), pero tiene seed=7"),
+    (lambda: checks.check_tuner(SimpleNamespace(oracle=SimpleNamespace(objective=None, max_trials=3, seed=7, trials={}),
+                                                executions_per_trial=1, get_best_hyperparameters=lambda n: []),
+                                "busqueda", executions_per_trial=2),
+     r"`busqueda` debería entrenar cada configuración 2 veces \(executions_per_trial=2\), pero tiene "
+     r"executions_per_trial=1"),
     (lambda: checks.check_study({"x": 1}, "estudio"), r"`estudio` debería ser un estudio de Optuna"),
     (lambda: checks.check_study(conditional_study(), "estudio", distributions={"svc_c": {"log": False}}),
      r"El parámetro 'svc_c' de `estudio` debería tener log=False, pero tiene log=True"),
@@ -283,6 +288,10 @@ BAD_INPUT = [
                                       kernel=(0.0, 0.01), bias=[(0.0, 0.0), (0.0, 0.01)]),
      r"El `bias_regularizer` de `la capa` debería penalizar con l1=0 y l2=0 o con l1=0 y l2=0.01, pero penaliza "
      r"con l1=0.01 y l2=0"),
+    (lambda: checks.check_regularizer(Dense(3, activity_regularizer=keras.regularizers.L1L2(l1=1e-5, l2=1e-4)), "la capa",
+                                      activity=(0.0, 1e-5)),
+     r"El `activity_regularizer` de `la capa` debería penalizar con l1=0 y l2=1e-05, pero penaliza con l1=1e-05 y "
+     r"l2=0.0001"),
     (lambda: checks.check_regularizer(Dense(3, kernel_regularizer=keras.regularizers.OrthogonalRegularizer()),
                                       "la capa", kernel=(0.0, 0.01)),
      r"El `kernel_regularizer` de `la capa` debería ser de `keras.regularizers` \(l1, l2 o l1_l2\), pero es de "
@@ -392,6 +401,16 @@ def test_every_name_keras_accepts_for_a_loss_gives_one_name(alias, name):
 @pytest.mark.parametrize("metric", ["accuracy", "acc", keras.metrics.CategoricalAccuracy(name="accuracy")])
 def test_a_metric_is_recognised_by_any_name_keras_accepts(metric):
     assert checks.check_metrics(dense_4_2_3(optimizer="sgd", loss="mse", metrics=[metric]), "m", expected=["accuracy"])
+
+
+@pytest.mark.parametrize("metric", ["mae", "mean_absolute_error", keras.metrics.MeanAbsoluteError(),
+                                    keras.metrics.mean_absolute_error])
+@pytest.mark.parametrize("expected", ["mae", "mean_absolute_error"])
+def test_the_mean_absolute_error_is_recognised_by_any_name_keras_accepts(metric, expected, tmp_path):
+    model = dense_4_2_3(optimizer="sgd", loss="mse", metrics=[metric])
+    assert checks.check_metrics(model, "m", expected=[expected])
+    model.save(tmp_path / "m.keras")
+    assert checks.check_metrics(keras.models.load_model(tmp_path / "m.keras"), "m", expected=[expected])
 
 
 @pytest.mark.parametrize("loss, metric", [
@@ -636,6 +655,12 @@ def test_a_bias_regularizer_may_be_any_of_the_pairs_allowed():
         layer = Dense(3, kernel_regularizer=keras.regularizers.l2(0.01), bias_regularizer=bias)
         found = checks.check_regularizer(layer, "capa", kernel=(0.0, 0.01), bias=[(0.0, 0.0), (0.0, 0.01)])
         assert found["bias"] == pytest.approx((0.0, 0.01) if bias else (0.0, 0.0))
+
+
+def test_an_activity_regularizer_is_checked_only_when_asked():
+    layer = Dense(3, activity_regularizer=keras.regularizers.L2(1e-5))
+    assert checks.check_regularizer(layer, "capa", activity=(0.0, 1e-5))["activity"] == pytest.approx((0.0, 1e-5))
+    assert "activity" not in checks.check_regularizer(layer, "capa")
 
 
 @pytest.mark.parametrize("kernel, factors", [

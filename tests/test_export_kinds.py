@@ -197,13 +197,15 @@ def test_a_keras_tuner_search_keeps_its_space_trials_best_values_and_best_model(
             return model
 
         tuner = keras_tuner.RandomSearch(build_model, objective="val_loss", max_trials=3, seed=3, overwrite=True,
-                                         directory=str(tmp_path / "busqueda"), project_name="azar")
+                                         executions_per_trial=2, directory=str(tmp_path / "busqueda"),
+                                         project_name="azar")
         tuner.search(*small_data(), validation_split=0.25, epochs=2, verbose=0)
         return {"buscador": tuner}
 
     original, rebuilt = round_trip(build)
     tuner, before = rebuilt["buscador"], original["buscador"]
     assert type(tuner).__name__ == "RandomSearch" and tuner.oracle.max_trials == 3 and tuner.oracle.seed == 3
+    assert tuner.executions_per_trial == 2
     space = {hp.name: hp.get_config() for hp in tuner.oracle.get_space().space}
     assert (space["neuronas"]["min_value"], space["neuronas"]["max_value"], space["neuronas"]["step"]) == (2, 16, 2)
     assert space["eta"]["sampling"] == "log"
@@ -217,7 +219,7 @@ def test_a_keras_tuner_search_keeps_its_space_trials_best_values_and_best_model(
                       "eta": {"kind": "Float", "min_value": 1e-4, "max_value": 0.1, "sampling": "log"}}
     graded_alike(checks.check_search_space, before, tuner, "buscador", expected=expected_space, only=True)
     best = graded_alike(checks.check_tuner, before, tuner, "buscador", objective="val_loss", direction="min",
-                        max_trials=3, min_completed=3)
+                        max_trials=3, executions_per_trial=2, min_completed=3)
     assert set(best) == {"neuronas", "eta"}
     with pytest.raises(AssertionError, match=r"El hiperparámetro 'eta' de `buscador` debería tener sampling='linear'"):
         checks.check_search_space(tuner, "buscador", expected={"eta": {"sampling": "linear"}})

@@ -74,10 +74,11 @@ def check_search_space(space, name, *, expected, only=False):
     return found
 
 
-def check_tuner(tuner, name, *, objective=None, direction=None, max_trials=None, seed=None, min_completed=1):
+def check_tuner(tuner, name, *, objective=None, direction=None, max_trials=None, executions_per_trial=None, seed=None,
+                min_completed=1):
     """Check that a KerasTuner ``tuner`` searched: its objective (name and ``"min"``/``"max"``), its
-    trial budget, its ``seed``, and at least ``min_completed`` trials completed with a score.
-    Return the best hyperparameters' values."""
+    trial budget, the trainings per trial (``executions_per_trial``), its ``seed``, and at least
+    ``min_completed`` trials completed with a score. Return the best hyperparameters' values."""
     oracle = getattr(require(tuner, name), "oracle", None)
     if oracle is None or not hasattr(tuner, "get_best_hyperparameters"):
         raise AssertionError(f"`{name}` debería ser un tuner de KerasTuner (`RandomSearch`, `Hyperband`, ...), "
@@ -92,6 +93,10 @@ def check_tuner(tuner, name, *, objective=None, direction=None, max_trials=None,
     if max_trials is not None and getattr(oracle, "max_trials", None) != max_trials:
         raise AssertionError(f"`{name}` debería probar a lo sumo {max_trials} configuraciones (max_trials), "
                              f"pero tiene max_trials={getattr(oracle, 'max_trials', None)!r}.")
+    if executions_per_trial is not None and getattr(tuner, "executions_per_trial", None) != executions_per_trial:
+        raise AssertionError(f"`{name}` debería entrenar cada configuración {executions_per_trial} veces "
+                             f"(executions_per_trial={executions_per_trial}), pero tiene "
+                             f"executions_per_trial={getattr(tuner, 'executions_per_trial', None)!r}.")
     if seed is not None and getattr(oracle, "seed", None) != seed:
         raise AssertionError(f"`{name}` debería sortear con la semilla {seed} (seed={seed}), pero tiene "
                              f"seed={getattr(oracle, 'seed', None)!r}.")

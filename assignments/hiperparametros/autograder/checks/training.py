@@ -16,8 +16,9 @@ _LOSS_ALIASES = {
     "kullback_leibler_divergence": "kl_divergence",
     "k_l_divergence": "kl_divergence",  # KLDivergence, snake-cased
 }
-# Names Keras accepts for one metric, mapped to the name ``compile`` reports.
-_METRIC_ALIASES = {"acc": "accuracy"}
+# Names Keras accepts for one metric, mapped to one name (``"mae"`` and ``MeanAbsoluteError()`` alike).
+_METRIC_ALIASES = {"acc": "accuracy", "mae": "mean_absolute_error", "mse": "mean_squared_error",
+                   "mape": "mean_absolute_percentage_error", "msle": "mean_squared_logarithmic_error"}
 # The concrete accuracy Keras picks for "accuracy" with each loss: a student may name it (as Géron
 # does), and it is the accuracy the question asks for.
 _ACCURACY_FOR_LOSS = {"categorical_crossentropy": "categorical_accuracy",

@@ -210,14 +210,16 @@ def _penalty_factors(regularizer):
     return float(config.get("l1", 0.0)), float(config.get("l2", 0.0))
 
 
-def check_regularizer(layer, name, *, kernel=(0.0, 0.0), bias=(0.0, 0.0), rtol=1e-6):
-    """Check a layer's kernel and bias regularizers as ``(l1, l2)`` factors (``l2(0.01)`` is
-    ``(0, 0.01)``, ``l1_l2(l1=0.01, l2=0.01)`` is ``(0.01, 0.01)``, none is ``(0, 0)``); return both.
+def check_regularizer(layer, name, *, kernel=(0.0, 0.0), bias=(0.0, 0.0), activity=None, rtol=1e-6):
+    """Check a layer's kernel and bias regularizers, and its activity regularizer when ``activity``
+    is given, as ``(l1, l2)`` factors (``l2(0.01)`` is ``(0, 0.01)``, ``l1_l2(l1=0.01, l2=0.01)`` is
+    ``(0.01, 0.01)``, none is ``(0, 0)``); return those checked.
 
-    ``kernel`` and ``bias`` are one pair, or a list of the pairs allowed (``[(0, 0), (0, 0.01)]``:
-    the bias unpenalized or with the kernel's l2)."""
+    Each is one pair, or a list of the pairs allowed (``[(0, 0), (0, 0.01)]``: the bias unpenalized
+    or with the kernel's l2)."""
     found = {}
-    for part, wanted in (("kernel", kernel), ("bias", bias)):
+    parts = [("kernel", kernel), ("bias", bias)] + ([("activity", activity)] if activity is not None else [])
+    for part, wanted in parts:
         allowed = [wanted] if np.ndim(wanted) == 1 else list(wanted)
         regularizer = getattr(require(layer, name), f"{part}_regularizer", None)
         factors = _penalty_factors(regularizer)

@@ -4,7 +4,7 @@ again); ``HyperParameters`` as their configuration."""
 
 import json
 
-from .common import json_default, loaded, number
+from .common import int_or_float, json_default, loaded, number
 
 
 def encode(encoder, value, depth):
@@ -38,6 +38,8 @@ def _tuner(encoder, value, depth):
                       "objective": {"name": str(getattr(objective, "name", objective)),
                                     "direction": str(getattr(objective, "direction", ""))},
                       "max_trials": encoder.value(getattr(oracle, "max_trials", None), depth + 1),
+                      "executions_per_trial": encoder.value(int_or_float(getattr(value, "executions_per_trial", None)),
+                                                            depth + 1),
                       "seed": encoder.value(number(getattr(oracle, "seed", None)), depth + 1),
                       "search_space": _config(oracle.get_space()),
                       "trials": trials, "best_model": best_model}}
@@ -64,12 +66,13 @@ class RecordedOracle:
 
 
 class RecordedTuner:
-    """A KerasTuner tuner after its search, as data: ``oracle``, the best hyperparameters and the
-    best model (the only model exported)."""
+    """A KerasTuner tuner after its search, as data: ``oracle``, the trainings per trial, the best
+    hyperparameters and the best model (the only model exported)."""
 
-    def __init__(self, class_name, oracle, best_model):
+    def __init__(self, class_name, oracle, best_model, executions_per_trial=None):
         self.class_name = class_name
         self.oracle = oracle
+        self.executions_per_trial = executions_per_trial
         self._best_model = best_model
 
     def get_best_hyperparameters(self, num_trials=1):
@@ -99,7 +102,8 @@ def _recorded_tuner(decoder, spec, depth):
                             trials, value(spec.get("max_trials", {"json": None})), value(spec.get("seed", {"json": None})))
     class_name = str(spec.get("class_name", "Tuner"))
     named = type(class_name if class_name.isidentifier() else "Tuner", (RecordedTuner,), {})
-    return named(class_name, oracle, value(spec.get("best_model", {"json": None})))
+    return named(class_name, oracle, value(spec.get("best_model", {"json": None})),
+                 value(spec.get("executions_per_trial", {"json": None})))
 
 
 def _hyperparameters(decoder, config, depth):

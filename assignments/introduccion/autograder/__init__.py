@@ -1,0 +1,1 @@
+"""Course tooling: the check library, the build and grading of the workshops."""
