@@ -358,7 +358,7 @@ X_train, X_valid, X_test, y_train, y_valid, y_test = dividir(X_viviendas, y_vivi
 
 # The deck's code where it gives code: the four methods with the arguments its slides list (q5), the
 # general recurrent layer with its cell (q6), EarlyStopping, the regularized layer and Dropout as
-# written on the slides (q7), and its RandomSearch (q8), which writes where it runs. Answers as a
+# written on the slides (q7); its RandomSearch (q8) is the solution's. Answers as a
 # literal, letters in capitals, a permutation for the partition and scikit-learn's scalers.
 DECK_CODE = in_notebook("""
 tipo_de_aprendizaje = {
@@ -460,25 +460,10 @@ historia_regularizada = modelo_regularizado.fit(
     callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=PACIENCIA, restore_best_weights=True)],
     verbose=0)
 
-import keras_tuner
-
-tuner = keras_tuner.RandomSearch(
-    hypermodel=construir_modelo,
-    objective="val_accuracy",
-    max_trials=3,
-    executions_per_trial=2,
-    overwrite=True,
-)
-tuner.search(X_flores_train, y_flores_train, epochs=EPOCAS_BUSQUEDA, validation_data=(X_flores_valid, y_flores_valid),
-             verbose=0)
-models = tuner.get_best_models(num_models=2)
-best_model = models[0]
-mejores_modelos = models
-mejores_hiperparametros = tuner.get_best_hyperparameters()[0]
 """, "tipo_de_aprendizaje", "respuesta_jerarquia", "respuesta_deep_learning", "gradiente", "descenso_gradiente",
     "alfa_bueno", "alfa_grande", "historial_bueno", "historial_grande", "dividir", "X_train", "X_valid", "X_test",
     "y_train", "y_valid", "y_test", "escalar_min_max", "estandarizar", "X_train_escalado", "X_valid_escalado",
-    "X_test_escalado", *DENSE_NAMES, *RECURRENT_NAMES, *OVERFIT_NAMES, *REGULARIZED_NAMES, *SEARCH_NAMES)
+    "X_test_escalado", *DENSE_NAMES, *RECURRENT_NAMES, *OVERFIT_NAMES, *REGULARIZED_NAMES)
 
 # Géron's code for each step (Hands-On Machine Learning, 2nd ed.: chapter 2's scaler, chapter 10's
 # regression MLP with `input_shape=` and SGD, chapter 11's early stopping, regularizers and dropout,
@@ -509,7 +494,7 @@ model = keras.models.Sequential([
     keras.layers.Dense(1)
 ])
 model.compile(loss="mean_squared_error", optimizer=keras.optimizers.SGD(learning_rate=1e-3), metrics=["mae"])
-history = model.fit(X_train_escalado, y_train, epochs=20, validation_data=(X_valid_escalado, y_valid), verbose=0)
+history = model.fit(X_train_escalado, y_train, epochs=10, validation_data=(X_valid_escalado, y_valid), verbose=0)
 mse_test = model.evaluate(X_test_escalado, y_test, verbose=0)
 y_pred = model.predict(X_test_escalado, verbose=0)
 modelo_denso, historia_densa, predicciones = model, history, y_pred
