@@ -15,7 +15,11 @@ The grading worksheet (*Subir hoja de calificaciones*), ``mod/assign/feedback/of
   ``Participant `` with its space: 12 both); an id of no participant is skipped.
 - ``locallib.php`` (``process_import_grades``): the grade goes through ``unformat_float`` (trimmed,
   spaces dropped, the language's decimal separator made ``.``, then PHP's float cast); a grade
-  equal to the current one, empty or negative, or above the assignment's maximum is skipped.
+  equal to the current one, empty or negative, or above the assignment's maximum is skipped. A row
+  is *stale* when the participant's grade record was modified more than 60 s after the row's
+  *Última modificación (calificación)*, read by ``importgradeslib.php`` (``next``) with PHP's
+  ``strtotime`` (false, so 0, for what it cannot read: a Spanish date, ``-``); unless the TA ticks
+  *ignoremodified*, a stale row's grade and feedback are both skipped.
 
 The feedback files zip (*Subir múltiples archivos de retroalimentación en un zip*),
 ``mod/assign/feedback/file/importziplib.php`` (``is_valid_filename_for_import``): folders and
@@ -30,6 +34,7 @@ import csv
 import io
 import re
 import zipfile
+from datetime import datetime
 
 LANGUAGES = {
     "es": {"recordid": "Identificador", "gradenoun": "Calificación", "lastmodifiedgrade": "Última modificación (calificación)",
@@ -56,10 +61,24 @@ def unformat_float(text: str, decsep: str):
     return float(found[0]) if found else 0.0
 
 
+def strtotime(text: str) -> float:
+    """PHP's ``strtotime`` for the dates a worksheet holds: ISO 8601 and Moodle's English date; 0
+    (PHP's false, as Moodle uses it) for anything else."""
+    text = text.strip()
+    for parse in (datetime.fromisoformat, lambda text: datetime.strptime(text, "%A, %d %B %Y, %I:%M %p")):
+        try:
+            return parse(text).timestamp()
+        except ValueError:
+            continue
+    return 0
+
+
 def read_worksheet_import(data: bytes, *, language: str, encoding: str, separator: str, participants: set,
-                          current: dict, max_grade: float) -> dict:
-    """``{participant: (grade or None when skipped, feedback or None when no column)}`` as Moodle
-    imports the worksheet ``data``; ``current`` holds grades the participants already have."""
+                          current: dict, max_grade: float, graded_at: dict | None = None,
+                          ignoremodified: bool = False) -> dict:
+    """``{participant: (grade or None when skipped, feedback or None when no column or skipped)}`` as
+    Moodle imports the worksheet ``data``; ``current`` holds grades the participants already have,
+    ``graded_at`` when Moodle last modified the grade records they have (a Unix time)."""
     strings = LANGUAGES[language]
     text = data.decode(encoding).removeprefix("\ufeff")
     rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator, quotechar='"') if row]
@@ -70,12 +89,17 @@ def read_worksheet_import(data: bytes, *, language: str, encoding: str, separato
         if strings[name] not in header:
             raise MoodleImportError(f"invalidgradeimport: no column {strings[name]!r}")
     id_index, grade_index = header.index(strings["recordid"]), header.index(strings["gradenoun"])
+    modified_index = header.index(strings["lastmodifiedgrade"])
     feedback_index = header.index(strings["comments"]) if strings["comments"] in header else None
     cut = len(strings["hiddenuser"].encode("utf-8"))
     imported = {}
     for row in rows[1:]:
         participant = row[id_index].encode("utf-8")[cut:].decode("utf-8")
         if participant not in participants:
+            continue
+        stale = participant in (graded_at or {}) and graded_at[participant] > strtotime(row[modified_index]) + 60
+        if stale and not ignoremodified:
+            imported[participant] = (None, None)
             continue
         grade = unformat_float(row[grade_index], strings["decsep"])
         if grade is None or grade < 0 or grade == current.get(participant) or grade > max_grade:

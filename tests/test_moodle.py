@@ -16,12 +16,14 @@ from autograder.batch import main as grade_batch
 from autograder.cli import main as cli
 from autograder.grade import Limits
 from autograder.moodle.download import MoodleDownloadError, collect, is_download, parse, unpack
-from autograder.moodle.feedback_zip import write_feedback_zip
+from autograder.moodle.feedback_zip import FeedbackZip, write_feedback_zip
 from autograder.moodle.roster import feedback_text
 from autograder.moodle.worksheet import WorksheetError, read_worksheet, write_worksheet
+from autograder.report import ClassReport
 from autograder.report.batch_output import BatchOutput, StudentResult
+from autograder.report.similarity import Similarity
 from autograder.workshops import get_workshop
-from moodle_assign_import import MoodleImportError, feedback_files, read_worksheet_import
+from moodle_assign_import import MoodleImportError, feedback_files, read_worksheet_import, strtotime
 
 IRIS = get_workshop("iris")
 FOLDER = "assignsubmission_file"
@@ -55,21 +57,33 @@ def notebook(folder, name, *, text="", when=datetime(2026, 11, 20, 10)):
     return path
 
 
+def zip_holding(path, *names):
+    """A zip at ``path`` holding the files ``names``."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            archive.writestr(name, "{}")
+
+
 def write_download(folder, *, flat):
-    """A download as Moodle builds it (``downloader.php``), in folders or flat: Ana hands in a notebook
-    and a PDF; José a zip and, later, a notebook; a blind-marked participant a notebook in a subfolder
-    (folders only); Carla a PDF; Diego nothing but his folder (folders only)."""
+    """A download as Moodle builds it (``downloader.php``), in folders or flat: Ana hands in a notebook,
+    a PDF and, later, a zip of photos; José an export zip and, later, a notebook; a blind-marked
+    participant a notebook (in a subfolder, in folders); Carla a PDF; Diego nothing but his folder
+    (folders only)."""
     def put(participant, name, file, **options):
         prefix = f"{name}_{participant}_{FOLDER}"
         return notebook(folder, f"{prefix}_{file}" if flat else f"{prefix}/{file}", **options)
 
     put("101", "Ana Pérez", "iris.ipynb")
     put("101", "Ana Pérez", "informe.pdf", text="%PDF")
-    put("102", "Núñez, José", "iris_2026_11_20T10_00_00.zip", text="zip")
+    photos = put("101", "Ana Pérez", "fotos.zip", when=datetime(2026, 11, 21, 10))
+    zip_holding(photos, "flor.jpg")
+    os.utime(photos, (datetime(2026, 11, 21, 10).timestamp(),) * 2)
+    export = put("102", "Núñez, José", "iris_2026_11_20T10_00_00.zip")
+    zip_holding(export, "iris.ipynb", "iris.pdf")
     put("102", "Núñez, José", "iris.ipynb", when=datetime(2026, 11, 22, 9))
     put("104", "Carla Díaz", "iris.pdf", text="%PDF")
+    put("103", "Participante", "iris.ipynb" if flat else "entrega/iris.ipynb")
     if not flat:
-        put("103", "Participante", "entrega/iris.ipynb")
         (folder / f"Diego Ríos_105_{FOLDER}").mkdir()
     notebook(folder, ".DS_Store")
     notebook(folder, "LEAME.txt", text="no es de nadie")
@@ -82,15 +96,14 @@ def test_a_download_gives_each_participant_their_notebook_and_reports_the_rest(t
     found = collect(tmp_path)
     kept = {submission.student_id: (submission.student_name, submission.path.name) for submission in found.kept}
     expected = {"101": ("Ana Pérez", "iris.ipynb"), "102": ("Núñez, José", "iris.ipynb"),
-                "104": ("Carla Díaz", "iris.pdf")}
-    if not flat:
-        expected["103"] = ("Participante", "iris.ipynb")
+                "103": ("Participante", "iris.ipynb"), "104": ("Carla Díaz", "iris.pdf")}
     kept = {key: (name, file.split(f"{FOLDER}_")[-1]) for key, (name, file) in kept.items()}
     assert kept == expected
     assert [(old.student_id, old.path.name.split(f"{FOLDER}_")[-1]) for old, _ in found.superseded] == [
         ("102", "iris_2026_11_20T10_00_00.zip")]
     others = {(other.student_id, other.path.name.split(f"{FOLDER}_")[-1]): other.reason for other in found.others}
     assert others.pop(("101", "informe.pdf")) == "no es un cuaderno (.ipynb) ni un zip de exportación"
+    assert others.pop(("101", "fotos.zip")) == "no es un cuaderno (.ipynb) ni un zip de exportación"
     assert "no es una entrega de Moodle" in others.pop(("", "LEAME.txt"))
     if not flat:
         assert others.pop(("105", f"Diego Ríos_105_{FOLDER}")) == "la entrega no tiene archivos"
@@ -110,7 +123,8 @@ def test_a_folder_or_zip_of_other_names_is_no_download(tmp_path):
 def test_unpacking_keeps_times_and_refuses_paths_out_of_its_folder(tmp_path):
     with zipfile.ZipFile(tmp_path / "descarga.zip", "w") as archive:
         archive.writestr(zipfile.ZipInfo(f"Ana_1_{FOLDER}/iris.ipynb", (2026, 11, 23, 10, 0, 0)), "{}")
-    folder = unpack(tmp_path / "descarga.zip", tmp_path / "fuera" / "moodle-entregas")
+    folder, failed = unpack(tmp_path / "descarga.zip", tmp_path / "fuera" / "moodle-entregas")
+    assert failed == []
     unpacked = folder / f"Ana_1_{FOLDER}" / "iris.ipynb"
     assert datetime.fromtimestamp(unpacked.stat().st_mtime) == datetime(2026, 11, 23, 10)
     with zipfile.ZipFile(tmp_path / "malo.zip", "w") as archive:
@@ -121,6 +135,31 @@ def test_unpacking_keeps_times_and_refuses_paths_out_of_its_folder(tmp_path):
     (tmp_path / "roto.zip").write_bytes(b"PK\x03\x04 roto")
     with pytest.raises(MoodleDownloadError, match="cannot be read as a zip"):
         unpack(tmp_path / "roto.zip", tmp_path / "otra")
+
+
+def test_a_file_the_download_cannot_give_back_is_reported_and_the_rest_unpacked(tmp_path):
+    """A damaged member (its CRC), a name too long for the file system, and a file where a folder
+    must go are reported with their participant; a member dated zero keeps the time it was unpacked."""
+    path = tmp_path / "descarga.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr(f"Ana_1_{FOLDER}/iris.ipynb", '{"cells": ["dañado"]}')
+        archive.writestr(f"{'Á' * 130}_2_{FOLDER}/iris.ipynb", "{}")
+        archive.writestr(f"Eva_3_{FOLDER}", "un archivo")
+        archive.writestr(f"Eva_3_{FOLDER}/iris.ipynb", "{}")
+        archive.writestr(zipfile.ZipInfo(f"Luis_4_{FOLDER}/iris.ipynb", (1980, 0, 0, 0, 0, 0)), "{}")
+    data = bytearray(path.read_bytes())
+    damaged = data.index("dañado".encode())
+    data[damaged] ^= 1
+    path.write_bytes(bytes(data))
+    folder, failed = unpack(path, tmp_path / "moodle-entregas")
+    reasons = {other.student_id: other.reason for other in failed}
+    assert sorted(reasons) == ["1", "2", "3"]
+    assert "BadZipFile" in reasons["1"] and all("no se pudo extraer" in reason for reason in reasons.values())
+    assert not (folder / f"Ana_1_{FOLDER}" / "iris.ipynb").exists()
+    found = collect(folder)
+    assert [(submission.student_id, submission.path.name) for submission in found.kept] == [("3", f"Eva_3_{FOLDER}"),
+                                                                                            ("4", "iris.ipynb")]
+    assert abs(found.kept[1].submitted.timestamp() - datetime.now().timestamp()) < 60
 
 
 # ------------------------------------------------------------------- worksheet and feedback files
@@ -184,9 +223,10 @@ def test_the_downloaded_worksheet_is_filled_in_place_and_imports(tmp_path, langu
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     before = worksheet_rows(language)
     assert rows[0] == before[0] and rows[3] == before[3] and len(rows) == len(before)
-    for row, original in zip(rows[1:3], before[1:3]):  # only the grade and the comment changed
-        assert [cell for index, cell in enumerate(row) if index not in (4, 9)] == [
-            cell for index, cell in enumerate(original) if index not in (4, 9)]
+    for row, original in zip(rows[1:3], before[1:3]):  # only the grade, its time and the comment changed
+        assert [cell for index, cell in enumerate(row) if index not in (4, 8, 9)] == [
+            cell for index, cell in enumerate(original) if index not in (4, 8, 9)]
+        assert abs(strtotime(row[8]) - datetime.now().timestamp()) < 60
     imported = read_worksheet_import(written, language=language, encoding=encoding.removesuffix("-sig"),
                                      separator=separator, participants={"101", "102", "103"}, current={"103": 7.0},
                                      max_grade=10)
@@ -203,6 +243,65 @@ def test_without_a_worksheet_a_new_one_in_spanish_imports(tmp_path):
     assert imported == {student.student_id: (student.total, feedback_text(student, MAX_SCORES))
                         for student in batch.students}
     assert read_worksheet(export.path).table.rows[1][:2] == ["Participante101", "Ana Pérez"]
+
+
+def written_worksheet(tmp_path, rows):
+    """The worksheet ``rows`` (Moodle's download: UTF-8 with a byte-order mark) filled in by the batch."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    given = tmp_path / "Calificaciones-iris.csv"
+    given.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    return write_worksheet(batch_of(tmp_path / "notas", given), given=given)
+
+
+def test_moodle_keeps_grades_it_changed_after_the_batch_and_takes_the_others(tmp_path):
+    """Moodle skips a row whose grade record changed after the row's time: a Spanish date reads as
+    0, so Moodle's own worksheet would skip every participant already graded once; the batch's time
+    lets a grade record from before it be replaced, and keeps one changed since."""
+    rows = worksheet_rows("es")
+    export = written_worksheet(tmp_path, rows)
+    written = export.path.read_bytes()
+    now = datetime.now().timestamp()
+    imported = read_worksheet_import(written, language="es", encoding="utf-8", separator=",",
+                                     participants={"101", "102"}, current={}, max_grade=10,
+                                     graded_at={"101": now - 86400, "102": now + 3600})
+    assert imported == {"101": (10.0, "5 / 5 (q1 2, q2 3)"), "102": (None, None)}
+    assert read_worksheet_import(written, language="es", encoding="utf-8", separator=",", participants={"102"},
+                                 current={}, max_grade=10, graded_at={"102": now + 3600}, ignoremodified=True) == {
+        "102": (4.0, "2 / 5 (q1 2, q2 0); repasar: q2")}
+    rows[1][4] = "10,00"  # what Moodle's own dates would have done: the row left stale
+    assert read_worksheet_import("\n".join(",".join(f'"{cell}"' for cell in row) for row in rows).encode(),
+                                 language="es", encoding="utf-8", separator=",", participants={"101"}, current={},
+                                 max_grade=10, graded_at={"101": now - 86400}) == {"101": (None, None)}
+
+
+def test_grades_the_worksheet_held_and_repeated_rows_are_reported_and_grades_use_a_point(tmp_path):
+    rows = worksheet_rows("en")
+    rows[1][4] = "3.50"  # Ana graded by hand before
+    rows[2][4] = "4"  # José: the grade the batch gives him
+    rows.append(list(rows[2]))  # José twice
+    export = written_worksheet(tmp_path, rows)
+    assert (export.filled, export.replaced, export.repeated) == (["101", "102"], [("101", "3.50")], ["102"])
+    filled = read_worksheet(export.path).table.rows
+    assert [row[4] for row in filled[1:]] == ["10.00", "4.00", "7.00", "4.00"]
+    report_lines = ClassReport(export.path, {}, None, Similarity(0.9), None, worksheet=export,
+                               feedback_zip=FeedbackZip(tmp_path / "notas" / "moodle-retroalimentacion.zip")).text()
+    assert "now replaced: 101 (was 3.50)" in report_lines and "several rows, all filled: 102" in report_lines
+
+
+@pytest.mark.parametrize("maximum", ["", "-", "Excelente"], ids=["empty", "dash", "scale"])
+def test_a_worksheet_without_a_maximum_in_points_is_refused(tmp_path, maximum):
+    rows = worksheet_rows("es")
+    for row in rows[1:]:
+        row[5] = maximum
+    path = tmp_path / "hoja.csv"
+    path.write_text("\n".join(",".join(f'"{cell}"' for cell in row) for row in rows), encoding="utf-8")
+    with pytest.raises(WorksheetError, match="no number in its column Calificación máxima .* not a scale"):
+        read_worksheet(path)
+    path.write_text("\n".join(",".join(f'"{cell}"' for index, cell in enumerate(row) if index != 5) for row in rows),
+                    encoding="utf-8")
+    with pytest.raises(WorksheetError, match="no number in its column Calificación máxima"):
+        read_worksheet(path)
 
 
 @pytest.mark.parametrize("data, message", [
@@ -314,7 +413,7 @@ def test_the_report_command_fills_the_worksheet_again_and_a_worksheet_needs_a_do
     (root / "notas" / "moodle-hoja.csv").unlink()
     cli(["report", str(root / "notas"), "--dist", str(built / "dist")])
     assert "Moodle grading worksheet" in capsys.readouterr().out
-    assert read_worksheet(root / "notas" / "moodle-hoja.csv").table.rows[1][4] == "10,00"
+    assert read_worksheet(root / "notas" / "moodle-hoja.csv").table.rows[1][4] == "10.00"
     notebook(tmp_path / "entregas", "ana_iris.ipynb")
     with pytest.raises(ValueError, match="--hoja .* applies to Moodle's download"):
         grade_batch(workshop="iris", submissions_dir=tmp_path / "entregas", out=tmp_path / "notas",

@@ -141,9 +141,11 @@ def main(*, workshop, submissions_dir, out, limits=Limits(), workers=None, force
     autograder_zip = _autograder_zip(workshop, dist_dir)
     max_scores = max_points(load_test_files(autograder_zip))
     private_paths = [submissions_dir, out]
+    not_unpacked = []
     if moodle and submissions_dir.is_file():
-        submissions_dir = unpack(submissions_dir, out / MOODLE_FOLDER)
+        submissions_dir, not_unpacked = unpack(submissions_dir, out / MOODLE_FOLDER)
     found = collect(submissions_dir) if moodle else discover(submissions_dir, workshop.name)
+    found.others += not_unpacked
     kept = found.kept
     (out / "results").mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(parents=True, exist_ok=True)

@@ -9,15 +9,18 @@ folder's name with one more ``_``), or flat (``Ana Pérez_123456_assignsubmissio
 With blind marking the name is "Participante" ("Participant" in English). Students who submitted
 nothing have no entry at all.
 
-A participant's submission is their notebook or Otter export zip (the newest, when there are
-several; the others are superseded); every other file is reported, never graded. A participant
-with no notebook nor zip has their newest file graded, which grading reports as invalid.
+A participant's submission is their notebook or Otter export zip, a zip that holds a notebook (the
+newest, when there are several; the others are superseded); every other file, a zip of anything
+else among them, is reported, never graded. A participant with no notebook nor export zip has their
+newest file graded, which grading reports as invalid. A file the download's zip cannot give back
+(damaged, or a name this system cannot write) is reported too, and the rest unpacked.
 """
 
 import os
 import re
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +30,6 @@ from ..submissions import Found, OtherFile, Submission, newest_last, submitted_a
 # One path segment: the participant's prefix, the plugin, and (flat layout) the file's own name.
 ENTRY = re.compile(r"^(?P<name>[^_/]*)_(?P<participant>\d+)_(?P<plugin>assignsubmission_[a-z]+)(?:_(?P<file>.*))?$",
                    re.DOTALL)
-SUBMISSION_SUFFIXES = (".ipynb", ".zip")
 MAX_UNPACKED_BYTES = 4 * 2**30  # a download bigger than this once unpacked is refused (a zip bomb)
 
 
@@ -68,15 +70,17 @@ def is_download(path: Path) -> bool:
         return False
 
 
-def unpack(archive_path: Path, folder: Path) -> Path:
+def unpack(archive_path: Path, folder: Path) -> tuple[Path, list]:
     """Unpack the download ``archive_path`` into ``folder`` (emptied first: it holds the last
     download only), keeping each file's time; refuse paths that leave the folder and a download
-    too big once unpacked."""
+    too big once unpacked. Return the folder and a ``submissions.OtherFile`` for each file that
+    could not be unpacked (the others are)."""
     archive_path, folder = Path(archive_path), Path(folder)
     try:
         archive = zipfile.ZipFile(archive_path)
     except (zipfile.BadZipFile, OSError) as error:
         raise MoodleDownloadError(f"{archive_path} cannot be read as a zip ({error})") from None
+    failed = []
     with archive:
         members = archive.infolist()
         size = sum(member.file_size for member in members)
@@ -91,15 +95,33 @@ def unpack(archive_path: Path, folder: Path) -> Path:
             if root not in target.parents:
                 raise MoodleDownloadError(f"{archive_path}: the entry {member.filename!r} would be written outside "
                                           "the folder it is unpacked into")
-            if member.is_dir():  # a participant's folder with nothing in it
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(member) as source, open(target, "wb") as destination:
-                shutil.copyfileobj(source, destination)
-            stamp = datetime(*member.date_time).timestamp()
-            os.utime(target, (stamp, stamp))
-    return folder
+            try:
+                _extract(archive, member, target)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as error:
+                entry = parse(member.filename.split("/", 1)[0])
+                failed.append(OtherFile(entry.participant if entry else "", entry.name if entry else "",
+                                        folder / member.filename,
+                                        f"no se pudo extraer del zip de la descarga ({type(error).__name__}: {error})"))
+    return folder, failed
+
+
+def _extract(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path):
+    """Write ``member`` at ``target`` with the member's time (when it is a real date)."""
+    if member.is_dir():  # a participant's folder with nothing in it
+        target.mkdir(parents=True, exist_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with archive.open(member) as source, open(target, "wb") as destination:
+            shutil.copyfileobj(source, destination)
+    except BaseException:
+        target.unlink(missing_ok=True)  # nothing half-written is graded
+        raise
+    try:
+        stamp = datetime(*member.date_time).timestamp()
+    except ValueError:  # a zero date: the file keeps the time it was unpacked
+        return
+    os.utime(target, (stamp, stamp))
 
 
 def collect(folder: Path) -> Found:
@@ -134,7 +156,21 @@ def _choose(download: Found, participant: str, name: str, first_entry: Path, pat
     if not paths:
         download.others.append(OtherFile(participant, name, first_entry, "la entrega no tiene archivos"))
         return
-    candidates = [path for path in paths if path.suffix.lower() in SUBMISSION_SUFFIXES] or paths
+    candidates = [path for path in paths if _submission_file(path)] or paths
     newest_last(download, [Submission(path, participant, submitted_at(path), name) for path in candidates])
     download.others += [OtherFile(participant, name, path, "no es un cuaderno (.ipynb) ni un zip de exportación")
                         for path in paths if path not in candidates]
+
+
+def _submission_file(path: Path) -> bool:
+    """Whether ``path`` is a notebook, or a zip holding one (Otter's export)."""
+    suffix = path.suffix.lower()
+    if suffix == ".ipynb":
+        return True
+    if suffix != ".zip":
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.lower().endswith(".ipynb") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False

@@ -6,16 +6,23 @@ language: the row's participant in *Identificador* (``Participante123456``; in E
 ``Participant 123456``), the grade in *Calificación*, and the feedback comments in the column named
 as the comments plugin (*Comentarios de retroalimentación*). It needs *Última modificación
 (calificación)* too, and every row as long as the header. A grade is read with the decimal
-separator of the TA's language or a ``.``; a grade above the assignment's maximum is skipped.
+separator of the TA's language or a ``.``, so grades are written with ``.``; a grade above the
+assignment's maximum is skipped. A row whose grade Moodle changed more than a minute after that
+row's *Última modificación (calificación)* is skipped whole (``locallib.php``), and Moodle reads
+that cell with PHP's ``strtotime``, which reads no Spanish date: each filled row's cell says when
+its grade was written, in ISO 8601, so what Moodle changed later is kept and nothing older is.
 
 Given the worksheet the TA downloaded, every column and row it had is kept, in its own encoding,
-separator and line ends; only the grade and comments of graded participants change, the grade
-scaled to the worksheet's *Calificación máxima*. Without one, a new worksheet lists the graded
-participants, with the workshop's points as the maximum.
+separator and line ends; only the grade, the comments and that date of graded participants change,
+the grade scaled to the worksheet's *Calificación máxima* (a worksheet without a number there, as a
+scale-graded assignment's, is refused: points cannot be placed on a scale). Grades it already held
+that change are reported. Without one, a new worksheet lists the graded participants, with the
+workshop's points as the maximum.
 """
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from ..engine.atomic import write_bytes
@@ -53,6 +60,12 @@ class Worksheet:
         found = IDENTIFIER.match(row[index]) if index < len(row) else None
         return found[1] if found else None
 
+    def max_grade(self) -> float | None:
+        """The assignment's maximum grade, from the first readable *Calificación máxima*."""
+        index = self.columns.get("max_grade")
+        cells = (row[index] for row in self.table.rows[1:] if index is not None and index < len(row))
+        return next((grade for grade in map(_grade_of, cells) if grade is not None), None)
+
 
 @dataclass
 class WorksheetExport:
@@ -62,6 +75,8 @@ class WorksheetExport:
     filled: list = field(default_factory=list)  # participant ids graded in the worksheet
     not_in_worksheet: list = field(default_factory=list)  # graded, but the worksheet has no row for them
     without_submission: list = field(default_factory=list)  # worksheet rows left as they were
+    replaced: list = field(default_factory=list)  # (participant, the grade the worksheet held) now changed
+    repeated: list = field(default_factory=list)  # participants with more than one row, each filled
     max_grade: float | None = None
 
 
@@ -83,7 +98,13 @@ def read_worksheet(path: Path) -> Worksheet:
     if missing:
         raise WorksheetError(f"grading worksheet {path} lacks Moodle's columns {', '.join(missing)} (or their English "
                              f"names); found {', '.join(repr(name) for name in header)}")
-    return Worksheet(table, columns)
+    worksheet = Worksheet(table, columns)
+    if worksheet.max_grade() is None:
+        raise WorksheetError(f"grading worksheet {path} has no number in its column {HEADERS['max_grade'][0]} (or "
+                             f"{HEADERS['max_grade'][1]}): the points cannot be turned into the assignment's grade. "
+                             "Grade the assignment with points (Tipo: Puntuación), not a scale, and download its "
+                             "worksheet again")
+    return worksheet
 
 
 def new_worksheet(students, max_total: float) -> Worksheet:
@@ -91,7 +112,7 @@ def new_worksheet(students, max_total: float) -> Worksheet:
     for ``max_total`` points, its grades and comments empty."""
     keys = ("identifier", "full_name", "grade", "max_grade", "modified", "comments")
     rows = [[HEADERS[key][0] for key in keys]] + [
-        [f"Participante{student.student_id}", student.student_name, "", _number(max_total, "."), "-", ""]
+        [f"Participante{student.student_id}", student.student_name, "", _number(max_total), "-", ""]
         for student in students]
     return Worksheet(Table(rows), {key: index for index, key in enumerate(keys)})
 
@@ -101,40 +122,45 @@ def write_worksheet(batch, *, given: Path | None = None) -> WorksheetExport:
     worksheet ``given`` filled in, or a new one."""
     worksheet = read_worksheet(given) if given else new_worksheet(batch.students, sum(batch.max_scores.values()))
     students = {student.student_id: student for student in batch.students}
-    export = WorksheetExport(batch.folder / WORKSHEET_CSV)
+    export = WorksheetExport(batch.folder / WORKSHEET_CSV, max_grade=worksheet.max_grade())
     rows = worksheet.table.rows
-    rows_of = {worksheet.participant(row): row for row in rows[1:]}
+    rows_of = {}
+    for row in rows[1:]:
+        rows_of.setdefault(worksheet.participant(row), []).append(row)
     rows_of.pop(None, None)
-    max_grade, separator = _scale(worksheet)
-    export.max_grade = max_grade
-    for participant, row in rows_of.items():
+    written_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    columns = worksheet.columns
+    for participant, participant_rows in rows_of.items():
         student = students.get(participant)
         if student is None:
             export.without_submission.append(participant)
             continue
-        row += [""] * (len(rows[0]) - len(row))
-        grade = student.total if max_grade is None else student.total / (student.max_total or 1) * max_grade
-        row[worksheet.columns["grade"]] = _number(grade, separator)
-        if "comments" in worksheet.columns:
-            row[worksheet.columns["comments"]] = feedback_text(student, batch.max_scores)
+        grade = _number(student.total / (student.max_total or 1) * export.max_grade)
+        for row in participant_rows:
+            row += [""] * (len(rows[0]) - len(row))
+            before = row[columns["grade"]].strip()
+            if _grade_of(before) not in (None, float(grade)):
+                export.replaced.append((participant, before))
+            row[columns["grade"]] = grade
+            row[columns["modified"]] = written_at
+            if "comments" in columns:
+                row[columns["comments"]] = feedback_text(student, batch.max_scores)
         export.filled.append(participant)
+        if len(participant_rows) > 1:
+            export.repeated.append(participant)
     export.not_in_worksheet = [student.student_id for student in batch.students if student.student_id not in rows_of]
     write_bytes(export.path, worksheet.table.text().encode(worksheet.table.encoding, errors="replace"))
     return export
 
 
-def _scale(worksheet: Worksheet):
-    """The worksheet's maximum grade (``None`` when it has none) and its decimal separator."""
-    index = worksheet.columns.get("max_grade")
-    cells = [row[index] for row in worksheet.table.rows[1:]
-             if index is not None and index < len(row) and row[index].strip()]
-    for cell in cells:
-        try:
-            return float(cell.strip().replace(" ", "").replace(",", ".")), ("," if "," in cell else ".")
-        except ValueError:
-            continue
-    return None, "."
+def _grade_of(cell: str) -> float | None:
+    """The grade a worksheet's cell holds, or ``None`` when it holds none."""
+    try:
+        return float(cell.replace(" ", "").replace(",", "."))
+    except ValueError:
+        return None
 
 
-def _number(value: float, separator: str) -> str:
-    return f"{value:.2f}".replace(".", separator)
+def _number(value: float) -> str:
+    """A grade as Moodle reads it in every language."""
+    return f"{value:.2f}"

@@ -71,6 +71,11 @@ class ClassReport:
             if self.worksheet.not_in_worksheet:
                 lines.append("  submissions the worksheet has no row for: "
                              f"{', '.join(self.worksheet.not_in_worksheet)}")
+            if self.worksheet.replaced:
+                lines.append("  grades the worksheet held, now replaced: "
+                             + ", ".join(f"{participant} (was {grade})" for participant, grade in self.worksheet.replaced))
+            if self.worksheet.repeated:
+                lines.append(f"  participants with several rows, all filled: {', '.join(self.worksheet.repeated)}")
         if self.moodle:
             lines.append(f"  Moodle grades: {self.moodle.path} ({len(self.moodle.graded)} students)")
             if self.moodle.missing:
