@@ -36,6 +36,8 @@ FOLDER = "assignsubmission_file"
     ("Núñez, José María_7_assignsubmission_file_mi_iris (2).ipynb",
      ("Núñez, José María", "7", "assignsubmission_file", "mi_iris (2).ipynb")),
     ("Participante_555_assignsubmission_file", ("Participante", "555", "assignsubmission_file", "")),
+    ("Grupo A-Ana Pérez_123456_assignsubmission_file",  # a team's submission: the group's name first
+     ("Grupo A-Ana Pérez", "123456", "assignsubmission_file", "")),
     ("Participant_555_assignsubmission_onlinetext_onlinetext.html",
      ("Participant", "555", "assignsubmission_onlinetext", "onlinetext.html")),
     ("ana.perez_iris.ipynb", None),
@@ -309,6 +311,7 @@ def test_a_worksheet_without_a_maximum_in_points_is_refused(tmp_path, maximum):
     ("Nombre completo,Calificación\nAna,\n".encode(), "lacks Moodle's columns Identificador, Última modificación"),
     (b"Identificador;Nota\nParticipante1;\n", "lacks Moodle's columns Calificación"),
     (b"Identificador,Calificaci\x81n\n", "neither UTF-8 nor Windows-1252"),
+    ("Identificador\tCalificación\n".encode("utf-16"), "UTF-16 text .* save it again as CSV"),
 ])
 def test_a_worksheet_moodle_would_refuse_is_refused(tmp_path, data, message):
     path = tmp_path / "hoja.csv"

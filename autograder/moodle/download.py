@@ -6,8 +6,9 @@ Moodle names every file of the download after its participant (``mod/assign/clas
 same id the grading worksheet and the feedback zip use), then the submission plugin. In folders,
 the default (``Ana Pérez_123456_assignsubmission_file/iris.ipynb``; Moodle 4.0 and older end the
 folder's name with one more ``_``), or flat (``Ana Pérez_123456_assignsubmission_file_iris.ipynb``).
-With blind marking the name is "Participante" ("Participant" in English). Students who submitted
-nothing have no entry at all.
+With blind marking the name is "Participante" ("Participant" in English); with team submissions the
+group's name and a ``-`` come first (``Grupo A-Ana Pérez``). Students who submitted nothing have no
+entry at all.
 
 A participant's submission is their notebook or Otter export zip, a zip that holds a notebook (the
 newest, when there are several; the others are superseded); every other file, a zip of anything

@@ -25,6 +25,8 @@ def read_table(data: bytes) -> Table:
     """The table in ``data``: UTF-8 (with or without a byte-order mark) or Windows-1252, separated
     by whichever of ``SEPARATORS`` its first line holds most (a comma when none). Raises
     ``ValueError`` for bytes that are neither encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("it is UTF-16 text (a spreadsheet's «Texto Unicode»): save it again as CSV (UTF-8)")
     for encoding in ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", "cp1252"):
         try:
             text = data.decode(encoding)
