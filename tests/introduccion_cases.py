@@ -46,8 +46,8 @@ modelo_sobreajuste = keras.Sequential([keras.Input(shape=(8,))]
 modelo_sobreajuste.compile(optimizer="adam", loss="mse")
 parada = EarlyStopping({stopping})
 historia_sobreajuste = modelo_sobreajuste.fit(X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX,
-                                              validation_data=(X_valid_escalado, y_valid), callbacks=[parada],
-                                              verbose=0)
+                                              validation_data=(X_valid_escalado[:N_VALIDACION], y_valid[:N_VALIDACION]),
+                                              callbacks=[parada], verbose=0)
 """
 OVERFIT_NAMES = ("modelo_sobreajuste", "parada", "historia_sobreajuste")
 SOLUTION_STOPPING = 'monitor="val_loss", patience=PACIENCIA, restore_best_weights=True'
@@ -67,7 +67,8 @@ for _ in range(3):
 modelo_regularizado.add(layers.Dense(1))
 modelo_regularizado.compile(optimizer="adam", loss="mse")
 historia_regularizada = modelo_regularizado.fit(
-    X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX, validation_data=(X_valid_escalado, y_valid),
+    X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX,
+    validation_data=(X_valid_escalado[:N_VALIDACION], y_valid[:N_VALIDACION]),
     callbacks=[EarlyStopping(monitor="val_loss", patience=PACIENCIA, restore_best_weights=True)], verbose=0)
 """
 REGULARIZED_NAMES = ("modelo_regularizado", "historia_regularizada")
@@ -438,8 +439,8 @@ modelo_sobreajuste.compile(optimizer="rmsprop", loss="mse")
 parada = keras.callbacks.EarlyStopping(monitor="val_loss", min_delta=0, patience=PACIENCIA, verbose=0,
                                        restore_best_weights=True, start_from_epoch=0)
 historia_sobreajuste = modelo_sobreajuste.fit(X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX,
-                                              validation_data=(X_valid_escalado, y_valid), callbacks=[parada],
-                                              verbose=0)
+                                              validation_data=(X_valid_escalado[:N_VALIDACION], y_valid[:N_VALIDACION]),
+                                              callbacks=[parada], verbose=0)
 
 keras.utils.set_random_seed(SEMILLA)
 modelo_regularizado = keras.Sequential([keras.Input(shape=(8,))])
@@ -456,7 +457,8 @@ for _ in range(3):
 modelo_regularizado.add(layers.Dense(units=1))
 modelo_regularizado.compile(optimizer="rmsprop", loss="mse")
 historia_regularizada = modelo_regularizado.fit(
-    X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX, validation_data=(X_valid_escalado, y_valid),
+    X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX,
+    validation_data=(X_valid_escalado[:N_VALIDACION], y_valid[:N_VALIDACION]),
     callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=PACIENCIA, restore_best_weights=True)],
     verbose=0)
 
@@ -520,7 +522,8 @@ model = keras.models.Sequential([
 ])
 model.compile(loss="mse", optimizer=keras.optimizers.Nadam())
 early_stopping_cb = keras.callbacks.EarlyStopping(patience=10, restore_best_weights=True)
-history = model.fit(X_train_escalado[:300], y_train[:300], epochs=300, validation_data=(X_valid_escalado, y_valid),
+history = model.fit(X_train_escalado[:300], y_train[:300], epochs=300,
+                    validation_data=(X_valid_escalado[:500], y_valid[:500]),
                     callbacks=[early_stopping_cb], verbose=0)
 modelo_sobreajuste, parada, historia_sobreajuste = model, early_stopping_cb, history
 
@@ -542,7 +545,8 @@ model = keras.models.Sequential([
     keras.layers.Dense(1)
 ])
 model.compile(loss="mse", optimizer=keras.optimizers.Nadam())
-history = model.fit(X_train_escalado[:300], y_train[:300], epochs=300, validation_data=(X_valid_escalado, y_valid),
+history = model.fit(X_train_escalado[:300], y_train[:300], epochs=300,
+                    validation_data=(X_valid_escalado[:500], y_valid[:500]),
                     callbacks=[keras.callbacks.EarlyStopping(patience=10, restore_best_weights=True)], verbose=0)
 modelo_regularizado, historia_regularizada = model, history
 
@@ -662,13 +666,14 @@ def red_grande(capa_oculta):
 modelo_sobreajuste = red_grande(lambda x: keras.layers.Dense(256, activation=keras.activations.relu)(x))
 parada = EarlyStopping("val_loss", patience=PACIENCIA, mode="min", restore_best_weights=True)
 historia_sobreajuste = modelo_sobreajuste.fit(X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX,
-                                              validation_data=(X_valid_escalado, y_valid), callbacks=[parada],
-                                              verbose=0)
+                                              validation_data=(X_valid_escalado[:N_VALIDACION], y_valid[:N_VALIDACION]),
+                                              callbacks=[parada], verbose=0)
 modelo_regularizado = red_grande(lambda x: keras.layers.Dropout(rate=0.2)(keras.layers.Dense(
     256, activation="relu", kernel_regularizer=regularizers.l1_l2(l1=1e-5, l2=1e-4),
     bias_regularizer=regularizers.l2(1e-4), activity_regularizer=regularizers.l2(1e-5))(x)))
 historia_regularizada = modelo_regularizado.fit(
-    X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX, validation_data=(X_valid_escalado, y_valid),
+    X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX,
+    validation_data=(X_valid_escalado[:N_VALIDACION], y_valid[:N_VALIDACION]),
     callbacks=[EarlyStopping("val_loss", patience=PACIENCIA, mode="min", restore_best_weights=True)], verbose=0)
 
 
@@ -737,8 +742,8 @@ modelo_sobreajuste.add(keras.layers.Dense(1))
 modelo_sobreajuste.compile(optimizer="rmsprop", loss="mse")
 parada = EarlyStopping(restore_best_weights=True, patience=10, min_delta=0.0, monitor="val_loss")
 historia_sobreajuste = modelo_sobreajuste.fit(X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX,
-                                              validation_data=(X_valid_escalado, y_valid), callbacks=[parada],
-                                              verbose=0)
+                                              validation_data=(X_valid_escalado[:N_VALIDACION], y_valid[:N_VALIDACION]),
+                                              callbacks=[parada], verbose=0)
 
 keras.utils.set_random_seed(SEMILLA)
 modelo_regularizado = keras.Sequential()
@@ -751,7 +756,8 @@ for _ in range(3):
 modelo_regularizado.add(keras.layers.Dense(1))
 modelo_regularizado.compile(optimizer="rmsprop", loss="mse")
 historia_regularizada = modelo_regularizado.fit(
-    X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX, validation_data=(X_valid_escalado, y_valid),
+    X_train_escalado[:N_POCOS], y_train[:N_POCOS], epochs=EPOCAS_MAX,
+    validation_data=(X_valid_escalado[:N_VALIDACION], y_valid[:N_VALIDACION]),
     callbacks=[EarlyStopping(patience=10, restore_best_weights=True)], verbose=0)
 
 

@@ -12,5 +12,5 @@ def test_q7_objetos(modelo_sobreajuste, parada, historia_sobreajuste, modelo_reg
     check_model(modelo_regularizado, 'modelo_regularizado')
     check_callback(parada, 'parada', kind='EarlyStopping')
     for nombre, historia in (('historia_sobreajuste', historia_sobreajuste), ('historia_regularizada', historia_regularizada)):
-        assert 'val_loss' in getattr(historia, 'history', {}), f'`{nombre}` debería ser lo que devuelve `fit(...)` con `validation_data=(X_valid_escalado, y_valid)`.'
+        assert 'val_loss' in getattr(historia, 'history', {}), f'`{nombre}` debería ser lo que devuelve `fit(...)` con `validation_data=(X_valid_escalado[:N_VALIDACION], y_valid[:N_VALIDACION])`.'
 
