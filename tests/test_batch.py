@@ -6,7 +6,12 @@ import fcntl
 import os
 import pwd
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -152,14 +157,6 @@ def test_unreadable_notebooks_are_invalid(tmp_path, content, message):
 
 
 def test_interrupted_batch_keeps_what_was_graded_and_resumes(built, tmp_path):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    import psutil
-
     folder, out = tmp_path / "entregas", tmp_path / "notas"
     folder.mkdir()
     (folder / "carla.ipynb").write_text("{", encoding="utf-8")
@@ -200,9 +197,6 @@ def test_ctrl_c_delivered_to_a_grading_thread_stops_the_wait_at_once():
     """Linux may deliver the batch's SIGINT to any of its threads, and Python raises it in the main
     thread only when that thread runs: the batch's wait wakes every second, so it does not wait
     for the grading that runs (minutes, for a looping notebook) to end."""
-    import signal
-    import threading
-    import time
     from concurrent.futures import ThreadPoolExecutor
 
     from autograder.batch import _as_completed
@@ -231,11 +225,6 @@ def test_ctrl_c_delivered_to_a_grading_thread_stops_the_wait_at_once():
 
 def test_a_killed_batch_leaves_no_process_behind(built, tmp_path):
     """SIGKILL of the batch (as root here): its engines, kernels and launchers end with it."""
-    import signal
-    import subprocess
-    import sys
-    import time
-
     folder = tmp_path / "entregas"
     folder.mkdir()
     looping = nbformat.read(IRIS.solution_notebook(built / "dist"), as_version=4)
