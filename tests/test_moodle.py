@@ -78,7 +78,7 @@ def write_download(folder, *, flat):
     put("101", "Ana Pérez", "iris.ipynb")
     put("101", "Ana Pérez", "informe.pdf", text="%PDF")
     photos = put("101", "Ana Pérez", "fotos.zip", when=datetime(2026, 11, 21, 10))
-    zip_holding(photos, "flor.jpg")
+    zip_holding(photos, "flor.jpg", "borrador/iris.ipynb")  # a notebook, but not where an export puts it
     os.utime(photos, (datetime(2026, 11, 21, 10).timestamp(),) * 2)
     export = put("102", "Núñez, José", "iris_2026_11_20T10_00_00.zip")
     zip_holding(export, "iris.ipynb", "iris.pdf")

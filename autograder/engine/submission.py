@@ -65,11 +65,15 @@ def read_notebook(path: Path, workshop_name: str):
     return notebook
 
 
+def root_notebooks(archive: zipfile.ZipFile) -> list:
+    """The names of the notebooks at the root of ``archive``, where Otter's export puts its one."""
+    return [name for name in archive.namelist() if name.endswith(".ipynb") and "/" not in name.strip("/")]
+
+
 def _notebook_from_zip(path: Path) -> bytes:
     try:
         with zipfile.ZipFile(path) as archive:
-            notebooks = [n for n in archive.namelist()
-                         if n.endswith(".ipynb") and "/" not in n.strip("/")]
+            notebooks = root_notebooks(archive)
             if not notebooks:
                 raise InvalidSubmission("el .zip no tiene ningún cuaderno (.ipynb) en su raíz")
             if len(notebooks) > 1:

@@ -10,11 +10,12 @@ With blind marking the name is "Participante" ("Participant" in English); with t
 group's name and a ``-`` come first (``Grupo A-Ana Pérez``). Students who submitted nothing have no
 entry at all.
 
-A participant's submission is their notebook or Otter export zip, a zip that holds a notebook (the
-newest, when there are several; the others are superseded); every other file, a zip of anything
-else among them, is reported, never graded. A participant with no notebook nor export zip has their
-newest file graded, which grading reports as invalid. A file the download's zip cannot give back
-(damaged, or a name this system cannot write) is reported too, and the rest unpacked.
+A participant's submission is their notebook or Otter export zip, a zip with a notebook at its
+root (the newest, when there are several; the others are superseded); every other file, a zip of
+anything else among them, is reported, never graded. A participant with no notebook nor export
+zip has their newest file graded, which grading reports as invalid. A file the download's zip
+cannot give back (damaged, or a name this system cannot write) is reported too, and the rest
+unpacked.
 """
 
 import os
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..engine.submission import root_notebooks
 from ..submissions import Found, OtherFile, Submission, newest_last, submitted_at
 
 # One path segment: the participant's prefix, the plugin, and (flat layout) the file's own name.
@@ -164,7 +166,7 @@ def _choose(download: Found, participant: str, name: str, first_entry: Path, pat
 
 
 def _submission_file(path: Path) -> bool:
-    """Whether ``path`` is a notebook, or a zip holding one (Otter's export)."""
+    """Whether ``path`` is a notebook, or a zip with a notebook where Otter's export puts it."""
     suffix = path.suffix.lower()
     if suffix == ".ipynb":
         return True
@@ -172,6 +174,6 @@ def _submission_file(path: Path) -> bool:
         return False
     try:
         with zipfile.ZipFile(path) as archive:
-            return any(name.lower().endswith(".ipynb") for name in archive.namelist())
+            return bool(root_notebooks(archive))
     except (zipfile.BadZipFile, OSError):
         return False
